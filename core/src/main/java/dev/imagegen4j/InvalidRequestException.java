@@ -1,0 +1,57 @@
+package dev.imagegen4j;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request is not acceptable: fix the input. Raised locally, before anything is sent, with
+ * every {@link #violations() violation} of the model's {@link ModelSpec}; or by the provider
+ * (HTTP 400), with the offending {@link #param() parameter} when it names one.
+ */
+public class InvalidRequestException extends ImageGenerationException {
+    private static final long serialVersionUID = 1L;
+
+    private final List<Violation> violations;
+    private final @Nullable String param;
+
+    /** A request the provider refused; {@code param} is the wire name it blamed, if any. */
+    public InvalidRequestException(String reason, ErrorDetails details, @Nullable String param,
+                                   @Nullable Throwable cause) {
+        super(reason, details, cause);
+        this.violations = List.of();
+        this.param = param;
+    }
+
+    /** A request refused locally; {@code violations} are the errors, at least one. */
+    public InvalidRequestException(ErrorDetails details, String modelId, List<Violation> violations) {
+        super(summarize(modelId, violations), details, null);
+        if (violations.isEmpty()) {
+            throw new IllegalArgumentException("an invalid request needs at least one violation");
+        }
+        this.violations = List.copyOf(violations);
+        this.param = violations.get(0).field();
+    }
+
+    private static String summarize(String modelId, List<Violation> violations) {
+        return "Invalid request for model " + modelId + ": " + violations.stream()
+                .map(Violation::message)
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Every rule the request broke, when it was checked locally; empty for provider-side refusals. */
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    /** The wire name of the first offending parameter, such as {@code size}, when known. */
+    public Optional<String> param() {
+        return Optional.ofNullable(param);
+    }
+
+    @Override
+    public boolean isRetryable() {
+        return false;
+    }
+}
