@@ -25,6 +25,9 @@ public final class ImageProviders {
     /** The system property that {@link #only()} reads to choose among several providers. */
     public static final String PROVIDER_PROPERTY = "imagegen4j.provider";
 
+    private static final String ADD_ONE =
+            "Add a provider module (e.g. imagegen4j-provider-gptproto or imagegen4j-provider-mock) to the class path.";
+
     private ImageProviders() {
     }
 
@@ -59,7 +62,7 @@ public final class ImageProviders {
             if (other != null) {
                 throw new ProviderLoadException("Two image providers claim the id '" + provider.id() + "': "
                         + other.getClass().getName() + " and " + provider.getClass().getName()
-                        + ". Remove one of them from the class path.", ErrorDetails.of(provider.id()), null);
+                        + ". Remove one of them from the class path.", ErrorDetails.none(), null);
             }
         }
     }
@@ -79,9 +82,6 @@ public final class ImageProviders {
                         : "No image provider with id '" + id + "'. Available: " + ids(found) + ".",
                         ErrorDetails.none()));
     }
-
-    private static final String ADD_ONE =
-            "Add a provider module (e.g. imagegen4j-provider-gptproto or imagegen4j-provider-mock) to the class path.";
 
     /**
      * The provider named by the system property {@value #PROVIDER_PROPERTY} if it is set, otherwise the

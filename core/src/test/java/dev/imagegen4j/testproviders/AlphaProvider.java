@@ -1,0 +1,7 @@
+package dev.imagegen4j.testproviders;
+
+public final class AlphaProvider extends TestProvider {
+    public AlphaProvider() {
+        super("alpha");
+    }
+}

@@ -1,0 +1,7 @@
+package dev.imagegen4j.testproviders;
+
+public final class BetaProvider extends TestProvider {
+    public BetaProvider() {
+        super("beta");
+    }
+}

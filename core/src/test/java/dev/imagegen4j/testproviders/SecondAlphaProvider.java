@@ -1,0 +1,7 @@
+package dev.imagegen4j.testproviders;
+
+public final class SecondAlphaProvider extends TestProvider {
+    public SecondAlphaProvider() {
+        super("alpha");
+    }
+}
