@@ -1,4 +1,15 @@
-/** Placeholder until this module's issue is done; it exports nothing yet. */
+/**
+ * The {@code mock} provider: deterministic offline images, scripted faults, and a loopback server
+ * speaking the GPTProto wire protocol.
+ */
 module dev.imagegen4j.mock {
-    requires dev.imagegen4j.core;
+    requires transitive dev.imagegen4j.core;
+    requires static org.jspecify;
+    requires java.desktop;
+    requires jdk.httpserver;
+    requires com.google.gson;
+
+    exports dev.imagegen4j.mock;
+
+    provides dev.imagegen4j.spi.ImageProvider with dev.imagegen4j.mock.MockImageProvider;
 }

@@ -1,0 +1,137 @@
+package dev.imagegen4j.mock;
+
+import dev.imagegen4j.ProviderConfig;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The script a {@link MockImageGenerator} (and the {@link MockServer} in front of one) follows:
+ * faults to raise and latency to add. Thread-safe; change it at any time from a test.
+ *
+ * <pre>{@code
+ * MockImageGenerator generator = new MockImageProvider().create(ProviderConfig.defaults());
+ * generator.behavior().failNext(MockFault.RATE_LIMIT).retryAfter(Duration.ofSeconds(2));
+ * }</pre>
+ *
+ * <p>The same script can be set without code through {@link ProviderConfig} settings of the
+ * provider {@code mock} (so also as {@code -Dimagegen4j.mock.fault=...} or {@code MOCK_FAULT=...}):
+ * <table>
+ * <caption>Settings</caption>
+ * <tr><th>key</th><th>meaning</th><th>default</th></tr>
+ * <tr><td>{@code fault}</td><td>a {@link MockFault} name such as {@code rate_limit}, raised by every request</td><td>none</td></tr>
+ * <tr><td>{@code fault-count}</td><td>raise {@code fault} for only this many requests</td><td>all</td></tr>
+ * <tr><td>{@code latency}</td><td>added before each response, e.g. {@code 250ms}</td><td>0</td></tr>
+ * <tr><td>{@code retry-after}</td><td>the delay a rate limit asks for</td><td>1s</td></tr>
+ * <tr><td>{@code timeout}</td><td>latency beyond this fails with a timeout, as a real client would</td><td>10m</td></tr>
+ * </table>
+ */
+public final class MockBehavior {
+    private final Deque<MockFault> nextFaults = new ArrayDeque<>();
+    private @Nullable MockFault alwaysFault;
+    private Duration latency = Duration.ZERO;
+    private Duration retryAfter = Duration.ofSeconds(1);
+    private Duration timeout = Duration.ofMinutes(10);
+
+    /** A script with no faults and no latency. */
+    public MockBehavior() {
+    }
+
+    /**
+     * The script that the {@code mock} settings in {@code config} describe.
+     *
+     * @throws IllegalArgumentException naming the setting when a value is invalid
+     */
+    public static MockBehavior from(ProviderConfig config) {
+        MockBehavior behavior = new MockBehavior();
+        String id = MockImageProvider.ID;
+        config.getDuration(id, "latency").ifPresent(behavior::delay);
+        config.getDuration(id, "retry-after").ifPresent(behavior::retryAfter);
+        config.getDuration(id, "timeout").ifPresent(behavior::timeout);
+        config.get(id, "fault").map(MockFault::fromWireName).ifPresent(fault -> {
+            int count = config.getInt(id, "fault-count").orElse(-1);
+            if (count < 0) {
+                behavior.failAlways(fault);
+            } else {
+                behavior.failNext(fault, count);
+            }
+        });
+        return behavior;
+    }
+
+    /** Makes the next request fail with {@code fault}, after any faults already queued. */
+    public synchronized MockBehavior failNext(MockFault fault) {
+        return failNext(fault, 1);
+    }
+
+    /** Makes the next {@code times} requests fail with {@code fault}, after any faults already queued. */
+    public synchronized MockBehavior failNext(MockFault fault, int times) {
+        Objects.requireNonNull(fault, "fault");
+        if (times < 0) {
+            throw new IllegalArgumentException("times must be >= 0 but was " + times);
+        }
+        for (int i = 0; i < times; i++) {
+            nextFaults.add(fault);
+        }
+        return this;
+    }
+
+    /** Makes every request fail with {@code fault} once the queued faults are used up; {@code null} stops it. */
+    public synchronized MockBehavior failAlways(@Nullable MockFault fault) {
+        alwaysFault = fault;
+        return this;
+    }
+
+    /** Adds {@code latency} before every response. */
+    public synchronized MockBehavior delay(Duration latency) {
+        this.latency = requireNotNegative(latency, "latency");
+        return this;
+    }
+
+    /** The delay a {@link MockFault#RATE_LIMIT} asks the caller to wait. */
+    public synchronized MockBehavior retryAfter(Duration retryAfter) {
+        this.retryAfter = requireNotNegative(retryAfter, "retryAfter");
+        return this;
+    }
+
+    /** How long a request may take before it fails with a timeout. */
+    public synchronized MockBehavior timeout(Duration timeout) {
+        this.timeout = requireNotNegative(timeout, "timeout");
+        return this;
+    }
+
+    /** Removes every fault and the latency. */
+    public synchronized MockBehavior reset() {
+        nextFaults.clear();
+        alwaysFault = null;
+        latency = Duration.ZERO;
+        return this;
+    }
+
+    /** Takes the fault for the request now starting, or {@code null} when it should succeed. */
+    synchronized @Nullable MockFault takeFault() {
+        MockFault next = nextFaults.poll();
+        return next != null ? next : alwaysFault;
+    }
+
+    synchronized Duration latency() {
+        return latency;
+    }
+
+    synchronized Duration retryAfter() {
+        return retryAfter;
+    }
+
+    synchronized Duration timeout() {
+        return timeout;
+    }
+
+    private static Duration requireNotNegative(Duration value, String name) {
+        if (Objects.requireNonNull(value, name).isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative but was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,505 @@
+package dev.imagegen4j.mock;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.imagegen4j.Background;
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageEvent;
+import dev.imagegen4j.ImageGenerationException;
+import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ImageResponse;
+import dev.imagegen4j.ImageSize;
+import dev.imagegen4j.ModelCatalog;
+import dev.imagegen4j.InvalidRequestException;
+import dev.imagegen4j.Moderation;
+import dev.imagegen4j.OutputFormat;
+import dev.imagegen4j.ProviderConfig;
+import dev.imagegen4j.Quality;
+import dev.imagegen4j.RateLimitException;
+import dev.imagegen4j.Usage;
+import dev.imagegen4j.mock.internal.MockPlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A loopback HTTP server that serves {@code POST /v1/images/generations} in the GPTProto (OpenAI)
+ * wire format with a {@link MockImageGenerator} behind it, so that the {@code gptproto} provider, or
+ * any OpenAI-compatible client, can be tested end to end without a network.
+ *
+ * <pre>{@code
+ * try (MockServer server = MockServer.start(0, ProviderConfig.defaults())) {
+ *     URI baseUrl = server.baseUrl();            // http://127.0.0.1:<port>
+ *     server.behavior().failNext(MockFault.RATE_LIMIT);
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>It answers:
+ * <ul>
+ * <li>200 {@code application/json} with {@code created}, {@code data[].b64_json}, the effective
+ *     {@code size}, {@code quality}, {@code background}, {@code output_format} and {@code usage};</li>
+ * <li>with {@code "stream": true}, 200 {@code text/event-stream} with an
+ *     {@code image_generation.partial_image} event per partial image and an
+ *     {@code image_generation.completed} event per image, each written as soon as it is made; every
+ *     completed event carries the usage of the whole request;</li>
+ * <li>OpenAI error envelopes {@code {"error":{"message","type","param","code"}}}: 400 for an invalid
+ *     body or request (naming the {@code param}), 401 without an {@code Authorization} header or, when
+ *     the {@code mock} setting {@code api-key} is set, with another key, 404/405 for other paths and
+ *     methods, and the status of each injected {@link MockFault} (429 with {@code retry-after} and
+ *     {@code retry-after-ms}); an injected timeout holds the connection open without answering.</li>
+ * </ul>
+ * A request may inject a fault for itself alone with the header {@value #FAULT_HEADER}, such as
+ * {@code X-Mock-Fault: rate_limit}. Every response has an {@code x-request-id}.
+ */
+public final class MockServer implements AutoCloseable {
+    /** The request header that injects a {@link MockFault} into that request only. */
+    public static final String FAULT_HEADER = "X-Mock-Fault";
+    /** The path served. */
+    public static final String PATH = "/v1/images/generations";
+
+    private static final Set<String> PARAMETERS = Set.of("model", "prompt", "n", "size", "quality", "background",
+            "output_format", "output_compression", "moderation", "stream", "partial_images", "user");
+
+    static {
+        // Without it the JDK server delays small writes by Nagle's algorithm, ~40 ms per response.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final MockImageGenerator generator;
+    private final @Nullable String expectedKey;
+    private final Gson gson = new Gson();
+
+    private MockServer(HttpServer server, ExecutorService executor, MockImageGenerator generator,
+                       @Nullable String expectedKey) {
+        this.server = server;
+        this.executor = executor;
+        this.generator = generator;
+        this.expectedKey = expectedKey;
+    }
+
+    /**
+     * Starts a server on the loopback address with a generator configured by the {@code mock}
+     * settings of {@code config} (see {@link MockBehavior}); the optional setting {@code api-key} is
+     * the only key the server accepts.
+     *
+     * @param port the port, or 0 for any free one
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static MockServer start(int port, ProviderConfig config) {
+        MockImageGenerator generator = new MockImageProvider().create(config);
+        String expectedKey = config.get(MockImageProvider.ID, ProviderConfig.API_KEY).orElse(null);
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "imagegen4j-mock-server");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            MockServer mock = new MockServer(http, executor, generator, expectedKey);
+            http.createContext("/", mock::handle);
+            http.setExecutor(executor);
+            http.start();
+            return mock;
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot start the mock server on port " + port, e);
+        }
+    }
+
+    /** The base URL to give a client, such as {@code http://127.0.0.1:41234}. */
+    public URI baseUrl() {
+        InetSocketAddress address = server.getAddress();
+        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The script of faults and latency the server's generator follows. */
+    public MockBehavior behavior() {
+        return generator.behavior();
+    }
+
+    /** Stops the server, ending requests in progress (including held timeouts). */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        generator.close();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""));
+            try {
+                serve(exchange);
+            } catch (WireError e) {
+                sendError(exchange, e.status, e.type, e.getMessage(), e.param, e.code);
+            } catch (RuntimeException e) {
+                if (exchange.getResponseCode() != -1) {
+                    throw e;
+                }
+                sendError(exchange, 500, "server_error", "The mock server failed: " + e, null, null);
+            }
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals(PATH)) {
+            throw new WireError(404, "invalid_request_error", "Unknown request URL: "
+                    + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + ".", null, "unknown_url");
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            throw new WireError(405, "invalid_request_error", "Only POST is allowed on " + PATH + ".", null, null);
+        }
+        checkKey(exchange.getRequestHeaders().getFirst("Authorization"));
+        ImageRequest request;
+        try (InputStream body = exchange.getRequestBody()) {
+            request = parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        String injected = exchange.getRequestHeaders().getFirst(FAULT_HEADER);
+        if (injected != null) {
+            generator.behavior().failNext(parseHeaderFault(injected));
+        }
+        try {
+            if (request.isStreaming()) {
+                stream(exchange, request);
+            } else {
+                sendJson(exchange, 200, responseJson(generator.generate(request)));
+            }
+        } catch (InvalidRequestException e) {
+            throw new WireError(400, "invalid_request_error", e.reason(), e.param().orElse(null), "invalid_value");
+        } catch (ImageGenerationException e) {
+            fail(exchange, e);
+        }
+    }
+
+    private void checkKey(@Nullable String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw new WireError(401, "invalid_request_error", "You didn't provide an API key. Send it in the "
+                    + "Authorization header.", null, null);
+        }
+        String key = authorization.strip();
+        if (key.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = key.substring(7).strip();
+        }
+        if (expectedKey != null && !expectedKey.equals(key)) {
+            // Never echo the key: error messages end up in logs.
+            throw new WireError(401, "invalid_request_error", "Incorrect API key provided.", null, "invalid_api_key");
+        }
+    }
+
+    private static MockFault parseHeaderFault(String text) {
+        try {
+            return MockFault.fromWireName(text);
+        } catch (IllegalArgumentException e) {
+            throw new WireError(400, "invalid_request_error", FAULT_HEADER + ": " + e.getMessage(), null, null);
+        }
+    }
+
+    private void fail(HttpExchange exchange, ImageGenerationException e) throws IOException {
+        MockFault fault = faultOf(e);
+        if (fault == MockFault.TIMEOUT) {
+            holdUntilClosed();
+            return;
+        }
+        if (e instanceof RateLimitException limit) {
+            Duration delay = limit.retryAfter().orElse(Duration.ZERO);
+            exchange.getResponseHeaders().set("retry-after", Long.toString((delay.toMillis() + 999) / 1000));
+            exchange.getResponseHeaders().set("retry-after-ms", Long.toString(delay.toMillis()));
+        }
+        sendError(exchange, fault.httpStatus(), fault.type(), fault.message(), null, fault.code());
+    }
+
+    private static MockFault faultOf(ImageGenerationException e) {
+        for (MockFault fault : MockFault.values()) {
+            if (fault.code() != null ? fault.code().equals(e.errorCode().orElse(null))
+                    : e.httpStatus().orElse(0) == fault.httpStatus()) {
+                return fault;
+            }
+        }
+        return MockFault.TIMEOUT;
+    }
+
+    /** An injected timeout: answer nothing until the client gives up or the server stops. */
+    private void holdUntilClosed() {
+        try {
+            Thread.sleep(generator.behavior().timeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stream(HttpExchange exchange, ImageRequest request) throws IOException {
+        MockPlan plan = MockPlan.of(request, ModelCatalog.gptImage().specFor(request.model()).id());
+        long createdAt = Instant.now().getEpochSecond();
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        OutputStream[] body = new OutputStream[1];
+        try {
+            generator.stream(request, event -> {
+                try {
+                    // Headers go out with the first event, so failures before it still get their own status.
+                    if (body[0] == null) {
+                        exchange.sendResponseHeaders(200, 0);
+                        body[0] = exchange.getResponseBody();
+                    }
+                    writeEvent(body[0], eventJson(event, plan, createdAt));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static JsonObject eventJson(ImageEvent event, MockPlan plan, long createdAt) {
+        JsonObject json = new JsonObject();
+        json.addProperty("type", event instanceof ImageEvent.PartialImage
+                ? "image_generation.partial_image" : "image_generation.completed");
+        json.addProperty("b64_json", base64(event.image()));
+        json.addProperty("created_at", createdAt);
+        json.addProperty("size", plan.size().wireName());
+        json.addProperty("quality", plan.quality().wireName());
+        json.addProperty("background", plan.backgroundName());
+        json.addProperty("output_format", plan.formatName());
+        if (event instanceof ImageEvent.PartialImage partial) {
+            json.addProperty("partial_image_index", partial.partialIndex());
+        } else {
+            json.add("usage", usageJson(plan.usage()));
+        }
+        return json;
+    }
+
+    private static void writeEvent(OutputStream out, JsonObject json) throws IOException {
+        String type = json.get("type").getAsString();
+        out.write(("event: " + type + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private JsonObject responseJson(ImageResponse response) {
+        JsonObject json = new JsonObject();
+        json.addProperty("created", response.created() == null ? Instant.now().getEpochSecond()
+                : response.created().getEpochSecond());
+        json.addProperty("background", response.background());
+        JsonArray data = new JsonArray();
+        for (GeneratedImage image : response.images()) {
+            JsonObject item = new JsonObject();
+            item.addProperty("b64_json", base64(image));
+            data.add(item);
+        }
+        json.add("data", data);
+        json.addProperty("output_format", response.outputFormat());
+        json.addProperty("quality", response.quality());
+        json.addProperty("size", response.size());
+        if (response.usage() != null) {
+            json.add("usage", usageJson(response.usage()));
+        }
+        return json;
+    }
+
+    private static JsonObject usageJson(Usage usage) {
+        JsonObject json = new JsonObject();
+        json.addProperty("input_tokens", usage.inputTokens());
+        json.add("input_tokens_details", detailsJson(usage.inputDetails()));
+        json.addProperty("output_tokens", usage.outputTokens());
+        json.add("output_tokens_details", detailsJson(usage.outputDetails()));
+        json.addProperty("total_tokens", usage.totalTokens());
+        return json;
+    }
+
+    private static JsonObject detailsJson(Usage.TokenDetails details) {
+        JsonObject json = new JsonObject();
+        json.addProperty("image_tokens", details.imageTokens());
+        json.addProperty("text_tokens", details.textTokens());
+        return json;
+    }
+
+    private static String base64(GeneratedImage image) {
+        return Base64.getEncoder().encodeToString(image.bytes());
+    }
+
+    private void sendJson(HttpExchange exchange, int status, JsonElement json) throws IOException {
+        byte[] body = gson.toJson(json).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void sendError(HttpExchange exchange, int status, String type, String message, @Nullable String param,
+                           @Nullable String code) throws IOException {
+        JsonObject error = new JsonObject();
+        error.addProperty("message", message);
+        error.addProperty("type", type);
+        error.add("param", param == null ? JsonNull.INSTANCE : new JsonPrimitive(param));
+        error.add("code", code == null ? JsonNull.INSTANCE : new JsonPrimitive(code));
+        JsonObject envelope = new JsonObject();
+        envelope.add("error", error);
+        sendJson(exchange, status, envelope);
+    }
+
+    // ---- request parsing ----
+
+    private ImageRequest parse(String body) {
+        JsonObject json;
+        try {
+            JsonElement parsed = JsonParser.parseString(body);
+            if (!parsed.isJsonObject()) {
+                throw new JsonParseException("not an object");
+            }
+            json = parsed.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new WireError(400, "invalid_request_error", "We could not parse the JSON body of your request. "
+                    + "The body must be a JSON object.", null, "invalid_json");
+        }
+        for (String name : json.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw new WireError(400, "invalid_request_error", "Unknown parameter: '" + name + "'.", name,
+                        "unknown_parameter");
+            }
+        }
+        String prompt = string(json, "prompt");
+        if (prompt == null) {
+            throw new WireError(400, "invalid_request_error", "Missing required parameter: 'prompt'.", "prompt",
+                    "missing_required_parameter");
+        }
+        return ImageRequest.builder(prompt)
+                .model(string(json, "model"))
+                .count(integer(json, "n"))
+                .size(parsed(json, "size", ImageSize::parse))
+                .quality(parsed(json, "quality", Quality::fromWireName))
+                .background(parsed(json, "background", Background::fromWireName))
+                .outputFormat(parsed(json, "output_format", OutputFormat::fromWireName))
+                .outputCompression(integer(json, "output_compression"))
+                .moderation(parsed(json, "moderation", Moderation::fromWireName))
+                .stream(bool(json, "stream"))
+                .partialImages(integer(json, "partial_images"))
+                .user(string(json, "user"))
+                .build();
+    }
+
+    private static @Nullable JsonPrimitive primitive(JsonObject json, String name, String expected) {
+        JsonElement value = json.get(name);
+        if (value == null || value.isJsonNull()) {
+            return null;
+        }
+        if (!value.isJsonPrimitive()) {
+            throw invalidType(name, expected, value.isJsonArray() ? "an array" : "an object");
+        }
+        return value.getAsJsonPrimitive();
+    }
+
+    private static @Nullable String string(JsonObject json, String name) {
+        JsonPrimitive value = primitive(json, name, "a string");
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw invalidType(name, "a string", describe(value));
+        }
+        return value.getAsString();
+    }
+
+    private static @Nullable Integer integer(JsonObject json, String name) {
+        JsonPrimitive value = primitive(json, name, "an integer");
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw invalidType(name, "an integer", describe(value));
+        }
+        try {
+            return value.getAsBigDecimal().intValueExact();
+        } catch (ArithmeticException e) {
+            throw invalidType(name, "an integer", "a decimal or out-of-range number");
+        }
+    }
+
+    private static @Nullable Boolean bool(JsonObject json, String name) {
+        JsonPrimitive value = primitive(json, name, "a boolean");
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw invalidType(name, "a boolean", describe(value));
+        }
+        return value.getAsBoolean();
+    }
+
+    private static <T> @Nullable T parsed(JsonObject json, String name, Function<String, T> parser) {
+        String text = string(json, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new WireError(400, "invalid_request_error", "Invalid value for '" + name + "': " + e.getMessage()
+                    + ".", name, "invalid_value");
+        }
+    }
+
+    private static String describe(JsonPrimitive value) {
+        return value.isString() ? "a string" : value.isNumber() ? "a number" : "a boolean";
+    }
+
+    private static WireError invalidType(String name, String expected, String actual) {
+        return new WireError(400, "invalid_request_error", "Invalid type for '" + name + "': expected " + expected
+                + ", but got " + actual + " instead.", name, "invalid_type");
+    }
+
+    /** A refusal to answer with an error envelope. */
+    private static final class WireError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final int status;
+        final String type;
+        final transient @Nullable String param;
+        final transient @Nullable String code;
+
+        WireError(int status, String type, String message, @Nullable String param, @Nullable String code) {
+            super(message, null, false, false);
+            this.status = status;
+            this.type = type;
+            this.param = param;
+            this.code = code;
+        }
+    }
+}
