@@ -4,6 +4,7 @@ import dev.imagegen4j.internal.ImageHeader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Objects;
+import java.util.Collections;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,13 +24,14 @@ import org.jspecify.annotations.Nullable;
 public final class GeneratedImage {
     private final ImageHeader header;
     private final long byteCount;
-    private final byte @Nullable [] bytes;
+    // In memory the bytes stay in the chunks they arrived in, so that large images are never copied whole.
+    private final List<byte[]> chunks;
     private final @Nullable Path file;
 
-    private GeneratedImage(ImageHeader header, long byteCount, byte @Nullable [] bytes, @Nullable Path file) {
+    private GeneratedImage(ImageHeader header, long byteCount, List<byte[]> chunks, @Nullable Path file) {
         this.header = header;
         this.byteCount = byteCount;
-        this.bytes = bytes;
+        this.chunks = chunks;
         this.file = file;
     }
 
@@ -38,12 +41,21 @@ public final class GeneratedImage {
      * @throws IllegalArgumentException saying why, when the bytes are not a PNG, JPEG or WebP image
      */
     public static GeneratedImage ofBytes(byte[] bytes) {
-        byte[] copy = bytes.clone();
+        return ofChunks(List.of(bytes.clone()), bytes.length);
+    }
+
+    /** An image over chunks that the caller hands over and never touches again ({@link ImageSink}). */
+    static GeneratedImage ofChunks(List<byte[]> chunks, long byteCount) {
         try {
-            return new GeneratedImage(ImageHeader.read(new ByteArrayInputStream(copy)), copy.length, copy, null);
+            return new GeneratedImage(ImageHeader.read(chunkStream(chunks)), byteCount, List.copyOf(chunks), null);
         } catch (IOException e) {
             throw new UncheckedIOException("reading from memory cannot fail", e);
         }
+    }
+
+    private static InputStream chunkStream(List<byte[]> chunks) {
+        return chunks.size() == 1 ? new ByteArrayInputStream(chunks.get(0)) : new SequenceInputStream(
+                Collections.enumeration(chunks.stream().map(ByteArrayInputStream::new).toList()));
     }
 
     /**
@@ -56,7 +68,7 @@ public final class GeneratedImage {
     public static GeneratedImage ofFile(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             ImageHeader header = ImageHeader.read(in);
-            return new GeneratedImage(header, Files.size(file), null, file);
+            return new GeneratedImage(header, Files.size(file), List.of(), file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read image file " + file, e);
         } catch (IllegalArgumentException e) {
@@ -101,11 +113,17 @@ public final class GeneratedImage {
      * @throws UncheckedIOException when a backing file cannot be read
      */
     public byte[] bytes() {
-        if (bytes != null) {
-            return bytes.clone();
+        if (file == null) {
+            byte[] copy = new byte[Math.toIntExact(byteCount)];
+            int offset = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, copy, offset, chunk.length);
+                offset += chunk.length;
+            }
+            return copy;
         }
         try {
-            return Files.readAllBytes(Objects.requireNonNull(file));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read image file " + file, e);
         }
@@ -113,7 +131,7 @@ public final class GeneratedImage {
 
     /** A new stream over the encoded bytes; the caller closes it. */
     public InputStream openStream() throws IOException {
-        return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(Objects.requireNonNull(file));
+        return file == null ? chunkStream(chunks) : Files.newInputStream(file);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.imagegen4j;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +64,8 @@ public record ImageRequest(
                         + "' must be a String, Number or Boolean but was a " + value.getClass().getName());
             }
         }
-        options = Map.copyOf(options);
+        // Kept in insertion order: providers write options into request bodies, which should be stable.
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /** A builder with the given prompt and every other field unset. */

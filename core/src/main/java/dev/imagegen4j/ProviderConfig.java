@@ -113,7 +113,11 @@ public final class ProviderConfig {
             Matcher matcher = DURATION.matcher(text.toLowerCase(Locale.ROOT));
             try {
                 if (!matcher.matches()) {
-                    return Duration.parse(text);
+                    Duration parsed = Duration.parse(text);
+                    if (parsed.isNegative()) {
+                        throw found.invalid("a duration that is not negative", null);
+                    }
+                    return parsed;
                 }
                 long amount = Long.parseLong(matcher.group(1));
                 String unit = matcher.group(2) == null ? "s" : matcher.group(2);
@@ -123,7 +127,7 @@ public final class ProviderConfig {
                     case "h" -> Duration.ofHours(amount);
                     default -> Duration.ofSeconds(amount);
                 };
-            } catch (DateTimeParseException | NumberFormatException e) {
+            } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
                 throw found.invalid("a duration such as 300, 30s, 5m or PT5M", e);
             }
         });

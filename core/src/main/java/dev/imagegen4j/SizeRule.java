@@ -35,9 +35,12 @@ public sealed interface SizeRule permits SizeRule.Fixed, SizeRule.Flexible, Size
     List<ImageSize> presets();
 
     /**
-     * The accepted size closest to an aspect ratio and a pixel budget, e.g. {@code nearest(21, 9, 4_000_000)}
-     * for a 21:9 image of about 4 megapixels. Closeness weighs the relative error of the aspect ratio
-     * and of the pixel count equally; ratios and budgets outside the rule's limits end at the limit.
+     * An accepted size near an aspect ratio and a pixel budget, e.g. {@code nearest(21, 9, 4_000_000)}
+     * for a 21:9 image of about 4 megapixels. A fixed rule picks the listed size with the smallest sum of
+     * relative errors in aspect ratio and pixel count. A flexible rule keeps the requested shape: it
+     * tries, for every accepted height, the accepted widths next to height × ratio, and picks the one
+     * with the smallest such sum, so a ratio beyond the rule's limit is clamped to the limit and a budget
+     * beyond the pixel range ends at its edge. Ties go to the earlier listed size or the smaller height.
      *
      * @throws IllegalArgumentException when an argument is not positive
      */
