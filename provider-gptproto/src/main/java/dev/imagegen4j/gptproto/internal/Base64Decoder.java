@@ -1,0 +1,90 @@
+package dev.imagegen4j.gptproto.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * Decodes base64 text pushed to it one character at a time and writes the bytes on, so that an image
+ * is decoded while its JSON is still arriving and the text is never held whole. Accepts the standard
+ * and the URL-safe alphabet; line breaks are skipped.
+ */
+final class Base64Decoder {
+    private static final int[] VALUES = new int[128];
+
+    static {
+        Arrays.fill(VALUES, -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            VALUES[alphabet.charAt(i)] = i;
+        }
+        VALUES['-'] = 62;
+        VALUES['_'] = 63;
+    }
+
+    private final OutputStream out;
+    private final byte[] buffer = new byte[8192];
+    private int buffered;
+    private int quantum;
+    private int quantumLength;
+    private int padding;
+
+    Base64Decoder(OutputStream out) {
+        this.out = out;
+    }
+
+    void accept(char c) throws IOException {
+        if (c == '\n' || c == '\r') {
+            return;
+        }
+        if (c == '=') {
+            padding++;
+            if (quantumLength + padding > 4 || quantumLength < 2) {
+                throw new MalformedBodyException("the base64 image has misplaced padding");
+            }
+            return;
+        }
+        int value = c < 128 ? VALUES[c] : -1;
+        if (value < 0) {
+            throw new MalformedBodyException("the base64 image contains the character U+"
+                    + String.format("%04X", (int) c));
+        }
+        if (padding > 0) {
+            throw new MalformedBodyException("the base64 image continues after its padding");
+        }
+        quantum = (quantum << 6) | value;
+        if (++quantumLength == 4) {
+            emit(quantum >> 16);
+            emit(quantum >> 8);
+            emit(quantum);
+            quantum = 0;
+            quantumLength = 0;
+        }
+    }
+
+    /** Writes the last partial quantum and flushes. */
+    void finish() throws IOException {
+        switch (quantumLength) {
+            case 0 -> { }
+            case 2 -> emit(quantum >> 4);
+            case 3 -> {
+                emit(quantum >> 10);
+                emit(quantum >> 2);
+            }
+            default -> throw new MalformedBodyException("the base64 image ends in the middle of a character group");
+        }
+        quantumLength = 0;
+        if (buffered > 0) {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
+    }
+
+    private void emit(int value) throws IOException {
+        buffer[buffered++] = (byte) value;
+        if (buffered == buffer.length) {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.imagegen4j.gptproto.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an error response said, read leniently: the OpenAI envelope
+ * {@code {"error":{"message","type","param","code"}}}, GPTProto's own variants (an {@code error}
+ * string, a top-level {@code message}, a status string as {@code type}), or a body that is not JSON
+ * at all, such as a proxy's HTML page.
+ *
+ * @param message the provider's message, or {@code null} if it gave none
+ * @param type the error type, or {@code null}
+ * @param code the machine-readable code, or {@code null}
+ * @param param the parameter blamed, or {@code null}
+ */
+record ErrorBody(@Nullable String message, @Nullable String type, @Nullable String code, @Nullable String param) {
+    private static final Pattern TITLE = Pattern.compile("(?is)<title>(.*?)</title>");
+    private static final Pattern TAGS = Pattern.compile("(?s)<[^>]*>");
+    private static final int SHOWN_TEXT = 200;
+
+    static ErrorBody parse(String body) {
+        try {
+            JsonElement root = JsonParser.parseString(body);
+            if (root.isJsonObject()) {
+                return fromObject(root.getAsJsonObject());
+            }
+        } catch (JsonParseException | IllegalStateException e) {
+            // Not JSON: a gateway's or proxy's page. Its text is the best message there is.
+        }
+        return new ErrorBody(plainText(body), null, null, null);
+    }
+
+    static ErrorBody fromObject(JsonObject root) {
+        JsonElement error = root.get("error");
+        if (error != null && error.isJsonObject()) {
+            JsonObject object = error.getAsJsonObject();
+            return new ErrorBody(text(object, "message"), text(object, "type"), text(object, "code"),
+                    text(object, "param"));
+        }
+        String message = error != null && error.isJsonPrimitive() ? error.getAsString() : null;
+        if (message == null) {
+            message = text(root, "message");
+        }
+        if (message == null) {
+            message = text(root, "msg");
+        }
+        return new ErrorBody(message, text(root, "type"), text(root, "code"), text(root, "param"));
+    }
+
+    private static @Nullable String text(JsonObject object, String name) {
+        JsonElement value = object.get(name);
+        if (value == null || !value.isJsonPrimitive()) {
+            return null;
+        }
+        String text = value.getAsString().strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static @Nullable String plainText(String body) {
+        Matcher title = TITLE.matcher(body);
+        String text = title.find() ? title.group(1) : TAGS.matcher(body).replaceAll(" ");
+        text = text.replaceAll("\\s+", " ").strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        return text.length() > SHOWN_TEXT ? text.substring(0, SHOWN_TEXT) + "…" : text;
+    }
+
+    /** Whether the provider's safety system refused the request. */
+    boolean isContentPolicy() {
+        return anyOf(code, "moderation_blocked", "content_policy_violation", "content_filter", "safety_violation")
+                || anyOf(type, "image_generation_user_error")
+                || matches("safety system|content policy|content_policy|moderation");
+    }
+
+    /** Whether the account is out of balance or quota, which waiting does not fix. */
+    boolean isBilling() {
+        return anyOf(code, "insufficient_quota", "insufficient_user_quota", "pre_consume_token_quota_failed",
+                "billing_hard_limit_reached", "insufficient_balance")
+                || anyOf(type, "insufficient_quota", "insufficient_balance")
+                || matches("insufficient (account )?(balance|quota)|quota is not enough|额度不足");
+    }
+
+    private boolean matches(String regex) {
+        return message != null && Pattern.compile("(?i)" + regex).matcher(message).find();
+    }
+
+    private static boolean anyOf(@Nullable String value, String... candidates) {
+        if (value == null) {
+            return false;
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        for (String candidate : candidates) {
+            if (lower.equals(candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,290 @@
+package dev.imagegen4j.gptproto.internal;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageEvent;
+import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ImageSink;
+import dev.imagegen4j.Usage;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/** The JSON of {@code POST /v1/images/generations}: the request body and both kinds of response. */
+final class Wire {
+    static final Set<String> PARAMETERS = Set.of("model", "prompt", "n", "size", "quality", "background",
+            "moderation", "output_format", "output_compression", "stream", "partial_images", "user");
+    private static final Gson GSON = new Gson();
+    private static final String DONE = "[DONE]";
+
+    private Wire() {
+    }
+
+    /** What a successful response said besides the images. */
+    record Envelope(@Nullable Instant created, @Nullable String size, @Nullable String quality,
+                    @Nullable String background, @Nullable String outputFormat, @Nullable Usage usage) {
+        static final Envelope EMPTY = new Envelope(null, null, null, null, null, null);
+    }
+
+    /** The images and the envelope of a successful response. */
+    record Result(List<GeneratedImage> images, Envelope envelope) {
+    }
+
+    /** An error object found inside a 200 response or a stream. */
+    static final class EmbeddedError extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient ErrorBody body;
+
+        EmbeddedError(ErrorBody body) {
+            super("the provider reported an error in its response");
+            this.body = body;
+        }
+    }
+
+    /** The request body: every field that is set, under its wire name, and {@code model} always. */
+    static String requestBody(ImageRequest request, String model) {
+        JsonObject json = new JsonObject();
+        json.addProperty("model", model);
+        json.addProperty("prompt", request.prompt());
+        json.addProperty("n", request.count());
+        if (request.size() != null) {
+            json.addProperty("size", request.size().wireName());
+        }
+        if (request.quality() != null) {
+            json.addProperty("quality", request.quality().wireName());
+        }
+        if (request.background() != null) {
+            json.addProperty("background", request.background().wireName());
+        }
+        if (request.moderation() != null) {
+            json.addProperty("moderation", request.moderation().wireName());
+        }
+        if (request.outputFormat() != null) {
+            json.addProperty("output_format", request.outputFormat().wireName());
+        }
+        json.addProperty("output_compression", request.outputCompression());
+        json.addProperty("stream", request.stream());
+        json.addProperty("partial_images", request.partialImages());
+        json.addProperty("user", request.user());
+        for (Map.Entry<String, Object> option : request.options().entrySet()) {
+            Object value = option.getValue();
+            json.add(option.getKey(), value instanceof Number number ? new JsonPrimitive(number)
+                    : value instanceof Boolean flag ? new JsonPrimitive(flag) : new JsonPrimitive(value.toString()));
+        }
+        // addProperty with a null value adds JSON null; unset fields must not be sent at all.
+        json.entrySet().removeIf(entry -> entry.getValue().isJsonNull());
+        return GSON.toJson(json);
+    }
+
+    /** Reads a JSON response, decoding each image into a sink from {@code sinks} as it streams by. */
+    static Result readJson(InputStream body, ImageExtractingReader.SinkFactory sinks) throws IOException {
+        ImageExtractingReader reader = new ImageExtractingReader(utf8(body), sinks);
+        try (reader) {
+            JsonObject root = parseObject(reader);
+            if (root.has("error")) {
+                throw new EmbeddedError(ErrorBody.fromObject(root));
+            }
+            JsonElement data = root.get("data");
+            if (data == null || !data.isJsonArray() || data.getAsJsonArray().isEmpty()) {
+                throw new MalformedBodyException("the response has no images in 'data'");
+            }
+            List<GeneratedImage> images = new ArrayList<>();
+            JsonArray items = data.getAsJsonArray();
+            for (int i = 0; i < items.size(); i++) {
+                images.add(image(items.get(i), i, reader.images()));
+            }
+            return new Result(images, envelope(root, "created"));
+        } catch (IOException | RuntimeException e) {
+            deleteFiles(reader.images(), e);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads an event stream, handing each partial and completed image to {@code listener} as soon as
+     * its event is parsed. Images are decoded in memory; completed ones are then moved to a sink from
+     * {@code finalSinks}.
+     */
+    static Result readStream(InputStream body, Consumer<? super ImageEvent> listener,
+                             ImageExtractingReader.SinkFactory finalSinks) throws IOException {
+        SseReader events = new SseReader(utf8(body));
+        List<GeneratedImage> completed = new ArrayList<>();
+        Envelope[] last = {Envelope.EMPTY};
+        int[] partials = {0};
+        try {
+            while (events.next((name, data) -> {
+                PushbackReader peek = new PushbackReader(data, DONE.length());
+                char[] start = new char[DONE.length()];
+                int read = peek.read(start);
+                if (read == DONE.length() && new String(start).equals(DONE)) {
+                    return;
+                }
+                if (read > 0) {
+                    peek.unread(start, 0, read);
+                }
+                ImageExtractingReader reader = new ImageExtractingReader(peek, index -> ImageSink.inMemory());
+                JsonObject json = parseObject(reader);
+                String type = json.has("type") && json.get("type").isJsonPrimitive()
+                        ? json.get("type").getAsString() : "";
+                if (json.has("error") || type.equals("error") || "error".equals(name)) {
+                    throw new EmbeddedError(ErrorBody.fromObject(json));
+                }
+                switch (type) {
+                    case "image_generation.partial_image" -> {
+                        int partialIndex = json.has("partial_image_index")
+                                ? json.get("partial_image_index").getAsInt() : partials[0];
+                        partials[0]++;
+                        listener.accept(new ImageEvent.PartialImage(completed.size(), partialIndex,
+                                image(json, 0, reader.images())));
+                    }
+                    case "image_generation.completed" -> {
+                        GeneratedImage image = respool(image(json, 0, reader.images()), completed.size(), finalSinks);
+                        completed.add(image);
+                        last[0] = envelope(json, "created_at");
+                        partials[0] = 0;
+                        listener.accept(new ImageEvent.Completed(completed.size() - 1, image));
+                    }
+                    default -> {
+                        // Unknown event types are skipped, as the official SDKs do.
+                    }
+                }
+            })) {
+                // Each call handles one event.
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteFiles(completed, e);
+            throw e;
+        }
+        if (completed.isEmpty()) {
+            throw new MalformedBodyException("the event stream ended without an image_generation.completed event");
+        }
+        return new Result(completed, last[0]);
+    }
+
+    private static GeneratedImage respool(GeneratedImage image, int index, ImageExtractingReader.SinkFactory sinks)
+            throws IOException {
+        ImageSink sink = sinks.create(index);
+        try (sink; InputStream in = image.openStream()) {
+            in.transferTo(sink);
+            return sink.finish();
+        }
+    }
+
+    private static Reader utf8(InputStream body) {
+        return new InputStreamReader(body, StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject parseObject(Reader reader) throws IOException {
+        JsonElement root;
+        try {
+            root = JsonParser.parseReader(reader);
+        } catch (JsonParseException e) {
+            if (e.getCause() instanceof IOException io && !(io instanceof EOFException)) {
+                throw io;
+            }
+            throw new MalformedBodyException("the response is not valid JSON"
+                    + (e.getCause() instanceof EOFException ? " (it ends too early)" : ""));
+        }
+        if (!root.isJsonObject()) {
+            throw new MalformedBodyException("the response is JSON but not an object");
+        }
+        return root.getAsJsonObject();
+    }
+
+    private static GeneratedImage image(JsonElement item, int position, List<GeneratedImage> extracted)
+            throws MalformedBodyException {
+        JsonElement value = item.isJsonObject() ? item.getAsJsonObject().get("b64_json") : null;
+        if (value == null || !value.isJsonPrimitive()) {
+            boolean url = item.isJsonObject() && item.getAsJsonObject().has("url");
+            throw new MalformedBodyException("image " + position + " has no b64_json"
+                    + (url ? " (only a url, which GPT image models never return)" : ""));
+        }
+        String placeholder = value.getAsString();
+        int index;
+        try {
+            index = Integer.parseInt(placeholder.substring(1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new MalformedBodyException("image " + position + " has an unreadable b64_json");
+        }
+        if (!placeholder.startsWith("#") || index < 0 || index >= extracted.size()) {
+            throw new MalformedBodyException("image " + position + " has an unreadable b64_json");
+        }
+        return extracted.get(index);
+    }
+
+    private static Envelope envelope(JsonObject json, String createdField) {
+        Long created = number(json, createdField);
+        return new Envelope(created == null ? null : Instant.ofEpochSecond(created), text(json, "size"),
+                text(json, "quality"), text(json, "background"), text(json, "output_format"), usage(json.get("usage")));
+    }
+
+    private static @Nullable Usage usage(@Nullable JsonElement element) {
+        if (element == null || !element.isJsonObject()) {
+            return null;
+        }
+        JsonObject usage = element.getAsJsonObject();
+        long input = orZero(number(usage, "input_tokens"));
+        long output = orZero(number(usage, "output_tokens"));
+        Long total = number(usage, "total_tokens");
+        return new Usage(input, details(usage.get("input_tokens_details")), output,
+                details(usage.get("output_tokens_details")), total == null ? input + output : total);
+    }
+
+    private static Usage.TokenDetails details(@Nullable JsonElement element) {
+        if (element == null || !element.isJsonObject()) {
+            return Usage.TokenDetails.NONE;
+        }
+        JsonObject details = element.getAsJsonObject();
+        return new Usage.TokenDetails(orZero(number(details, "text_tokens")), orZero(number(details, "image_tokens")));
+    }
+
+    private static @Nullable Long number(JsonObject json, String name) {
+        JsonElement value = json.get(name);
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            return null;
+        }
+        return value.getAsLong();
+    }
+
+    private static long orZero(@Nullable Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static @Nullable String text(JsonObject json, String name) {
+        JsonElement value = json.get(name);
+        return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
+    }
+
+    /** Deletes the spool files of a failed response; a failure to delete is attached to {@code cause}. */
+    private static void deleteFiles(List<GeneratedImage> images, Throwable cause) {
+        for (GeneratedImage image : images) {
+            Path file = image.file();
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    cause.addSuppressed(e);
+                }
+            }
+        }
+    }
+}
