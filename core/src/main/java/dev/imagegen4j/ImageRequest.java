@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,6 +67,42 @@ public record ImageRequest(
         }
         // Kept in insertion order: providers write options into request bodies, which should be stable.
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** The wire names {@link #fromWireFields(Map)} accepts. */
+    public static final Set<String> WIRE_FIELDS = Set.of("model", "prompt", "n", "size", "quality", "background",
+            "output_format", "output_compression", "moderation", "stream", "partial_images", "user");
+
+    /**
+     * A request from fields named as on the wire ({@code prompt}, {@code n}, {@code output_format}, …),
+     * such as a parsed JSON request body or a line of a batch file. Values are strings, numbers,
+     * booleans or {@code null} (unset); a list or map stands for a JSON array or object.
+     *
+     * @throws InvalidRequestException listing every field that is unknown, missing ({@code prompt}),
+     *         of the wrong type, or not a valid value; each violation's rule is {@code unknown_parameter},
+     *         {@code missing_required_parameter}, {@code invalid_type} or {@code invalid_value}
+     */
+    public static ImageRequest fromWireFields(Map<String, ?> fields) {
+        WireFields wire = new WireFields(fields);
+        wire.rejectUnknown(WIRE_FIELDS);
+        String prompt = wire.string("prompt");
+        if (prompt == null && !wire.failed("prompt")) {
+            wire.problem("prompt", "missing_required_parameter", null, "prompt is required");
+        }
+        Builder builder = builder(prompt == null ? "" : prompt)
+                .model(wire.string("model"))
+                .count(wire.integer("n"))
+                .size(wire.parsed("size", ImageSize::parse))
+                .quality(wire.parsed("quality", Quality::fromWireName))
+                .background(wire.parsed("background", Background::fromWireName))
+                .outputFormat(wire.parsed("output_format", OutputFormat::fromWireName))
+                .outputCompression(wire.integer("output_compression"))
+                .moderation(wire.parsed("moderation", Moderation::fromWireName))
+                .stream(wire.bool("stream"))
+                .partialImages(wire.integer("partial_images"))
+                .user(wire.string("user"));
+        wire.throwIfAnyProblem();
+        return builder.build();
     }
 
     /** A builder with the given prompt and every other field unset. */

@@ -24,20 +24,21 @@ public class InvalidRequestException extends ImageGenerationException {
         this.param = param;
     }
 
-    /** A request refused locally; {@code violations} are the errors, at least one. */
-    public InvalidRequestException(ErrorDetails details, String modelId, List<Violation> violations) {
-        super(summarize(modelId, violations), details, null);
+    /**
+     * A request refused locally, before anything was sent.
+     *
+     * @param summary what was refused, such as {@code "Invalid request for model gpt-image-1"}; the
+     *        violations' messages follow it in {@link #getMessage()}
+     * @param violations the errors, at least one
+     */
+    public InvalidRequestException(ErrorDetails details, String summary, List<Violation> violations) {
+        super(summary + ": " + violations.stream().map(Violation::message).collect(Collectors.joining("; ")),
+                details, null);
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("an invalid request needs at least one violation");
         }
         this.violations = List.copyOf(violations);
         this.param = violations.get(0).field();
-    }
-
-    private static String summarize(String modelId, List<Violation> violations) {
-        return "Invalid request for model " + modelId + ": " + violations.stream()
-                .map(Violation::message)
-                .collect(Collectors.joining("; "));
     }
 
     /** Every rule the request broke, when it was checked locally; empty for provider-side refusals. */

@@ -37,7 +37,7 @@ public record ValidationResult(String modelId, List<Violation> violations) {
      */
     public List<String> throwIfInvalid(String providerId) {
         if (!isValid()) {
-            throw new InvalidRequestException(ErrorDetails.of(providerId), modelId, errors());
+            throw new InvalidRequestException(ErrorDetails.of(providerId), "Invalid request for model " + modelId, errors());
         }
         return violations.stream().map(Violation::message).toList();
     }

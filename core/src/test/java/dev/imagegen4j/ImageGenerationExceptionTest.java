@@ -170,7 +170,7 @@ class ImageGenerationExceptionTest {
                         "size 1000x1000 must be a multiple of 16"),
                 new Violation(Violation.Severity.ERROR, "n", "n.range", "11", "n 11 must be between 1 and 10"));
 
-        InvalidRequestException exception = new InvalidRequestException(ErrorDetails.of("gptproto"), "gpt-image-1",
+        InvalidRequestException exception = new InvalidRequestException(ErrorDetails.of("gptproto"), "Invalid request for model gpt-image-1",
                 violations);
 
         assertThat(exception.getMessage()).isEqualTo("Invalid request for model gpt-image-1: "

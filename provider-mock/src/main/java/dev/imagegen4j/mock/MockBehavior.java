@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,19 +47,34 @@ public final class MockBehavior {
      */
     public static MockBehavior from(ProviderConfig config) {
         MockBehavior behavior = new MockBehavior();
-        String id = MockImageProvider.ID;
-        config.getDuration(id, "latency").ifPresent(behavior::delay);
-        config.getDuration(id, "retry-after").ifPresent(behavior::retryAfter);
-        config.getDuration(id, "timeout").ifPresent(behavior::timeout);
-        config.get(id, "fault").map(MockFault::fromWireName).ifPresent(fault -> {
-            int count = config.getInt(id, "fault-count").orElse(-1);
-            if (count < 0) {
+        config.getDuration(MockImageProvider.ID, "latency").ifPresent(behavior::delay);
+        config.getDuration(MockImageProvider.ID, "retry-after").ifPresent(behavior::retryAfter);
+        config.getDuration(MockImageProvider.ID, "timeout").ifPresent(behavior::timeout);
+        config.get(MockImageProvider.ID, "fault").map(MockBehavior::fault).ifPresent(fault -> {
+            Optional<Integer> count = config.getInt(MockImageProvider.ID, "fault-count");
+            if (count.isEmpty()) {
                 behavior.failAlways(fault);
+            } else if (count.get() < 0) {
+                throw invalidSetting("fault-count", "0 or more", count.get().toString());
             } else {
-                behavior.failNext(fault, count);
+                behavior.failNext(fault, count.get());
             }
         });
         return behavior;
+    }
+
+    private static MockFault fault(String text) {
+        try {
+            return MockFault.fromWireName(text);
+        } catch (IllegalArgumentException e) {
+            // Say "mock setting fault must be one of ...", as ProviderConfig's own messages name the setting.
+            throw new IllegalArgumentException(MockImageProvider.ID + " setting " + e.getMessage(), e);
+        }
+    }
+
+    private static IllegalArgumentException invalidSetting(String key, String expected, String value) {
+        return new IllegalArgumentException(MockImageProvider.ID + " setting " + key + " must be " + expected
+                + " but was '" + value + "'");
     }
 
     /** Makes the next request fail with {@code fault}, after any faults already queued. */

@@ -1,6 +1,7 @@
 package dev.imagegen4j.mock;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -10,21 +11,17 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.imagegen4j.Background;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
-import dev.imagegen4j.ImageSize;
 import dev.imagegen4j.ModelCatalog;
 import dev.imagegen4j.InvalidRequestException;
-import dev.imagegen4j.Moderation;
-import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.ProviderConfig;
-import dev.imagegen4j.Quality;
 import dev.imagegen4j.RateLimitException;
 import dev.imagegen4j.Usage;
+import dev.imagegen4j.Violation;
 import dev.imagegen4j.mock.internal.MockPlan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,12 +34,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,9 +79,6 @@ public final class MockServer implements AutoCloseable {
     /** The path served. */
     public static final String PATH = "/v1/images/generations";
 
-    private static final Set<String> PARAMETERS = Set.of("model", "prompt", "n", "size", "quality", "background",
-            "output_format", "output_compression", "moderation", "stream", "partial_images", "user");
-
     static {
         // Without it the JDK server delays small writes by Nagle's algorithm, ~40 ms per response.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -93,7 +88,8 @@ public final class MockServer implements AutoCloseable {
     private final ExecutorService executor;
     private final MockImageGenerator generator;
     private final @Nullable String expectedKey;
-    private final Gson gson = new Gson();
+    // The error envelope's param and code are required but nullable: a plain Gson would drop them when null.
+    private final Gson gson = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private MockServer(HttpServer server, ExecutorService executor, MockImageGenerator generator,
                        @Nullable String expectedKey) {
@@ -389,100 +385,30 @@ public final class MockServer implements AutoCloseable {
             throw new WireError(400, "invalid_request_error", "We could not parse the JSON body of your request. "
                     + "The body must be a JSON object.", null, "invalid_json");
         }
-        for (String name : json.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw new WireError(400, "invalid_request_error", "Unknown parameter: '" + name + "'.", name,
-                        "unknown_parameter");
-            }
-        }
-        String prompt = string(json, "prompt");
-        if (prompt == null) {
-            throw new WireError(400, "invalid_request_error", "Missing required parameter: 'prompt'.", "prompt",
-                    "missing_required_parameter");
-        }
-        return ImageRequest.builder(prompt)
-                .model(string(json, "model"))
-                .count(integer(json, "n"))
-                .size(parsed(json, "size", ImageSize::parse))
-                .quality(parsed(json, "quality", Quality::fromWireName))
-                .background(parsed(json, "background", Background::fromWireName))
-                .outputFormat(parsed(json, "output_format", OutputFormat::fromWireName))
-                .outputCompression(integer(json, "output_compression"))
-                .moderation(parsed(json, "moderation", Moderation::fromWireName))
-                .stream(bool(json, "stream"))
-                .partialImages(integer(json, "partial_images"))
-                .user(string(json, "user"))
-                .build();
-    }
-
-    private static @Nullable JsonPrimitive primitive(JsonObject json, String name, String expected) {
-        JsonElement value = json.get(name);
-        if (value == null || value.isJsonNull()) {
-            return null;
-        }
-        if (!value.isJsonPrimitive()) {
-            throw invalidType(name, expected, value.isJsonArray() ? "an array" : "an object");
-        }
-        return value.getAsJsonPrimitive();
-    }
-
-    private static @Nullable String string(JsonObject json, String name) {
-        JsonPrimitive value = primitive(json, name, "a string");
-        if (value == null) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw invalidType(name, "a string", describe(value));
-        }
-        return value.getAsString();
-    }
-
-    private static @Nullable Integer integer(JsonObject json, String name) {
-        JsonPrimitive value = primitive(json, name, "an integer");
-        if (value == null) {
-            return null;
-        }
-        if (!value.isNumber()) {
-            throw invalidType(name, "an integer", describe(value));
-        }
+        Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+        json.entrySet().forEach(entry -> fields.put(entry.getKey(), plain(entry.getValue())));
         try {
-            return value.getAsBigDecimal().intValueExact();
-        } catch (ArithmeticException e) {
-            throw invalidType(name, "an integer", "a decimal or out-of-range number");
+            return ImageRequest.fromWireFields(fields);
+        } catch (InvalidRequestException e) {
+            Violation first = e.violations().get(0);
+            throw new WireError(400, "invalid_request_error", e.reason(), first.field(), first.rule());
         }
     }
 
-    private static @Nullable Boolean bool(JsonObject json, String name) {
-        JsonPrimitive value = primitive(json, name, "a boolean");
-        if (value == null) {
+    /** A JSON value as the plain Java value {@link ImageRequest#fromWireFields} reads. */
+    private static @Nullable Object plain(JsonElement value) {
+        if (value.isJsonNull()) {
             return null;
         }
-        if (!value.isBoolean()) {
-            throw invalidType(name, "a boolean", describe(value));
+        if (value.isJsonArray()) {
+            return List.of();
         }
-        return value.getAsBoolean();
-    }
-
-    private static <T> @Nullable T parsed(JsonObject json, String name, Function<String, T> parser) {
-        String text = string(json, name);
-        if (text == null) {
-            return null;
+        if (value.isJsonObject()) {
+            return Map.of();
         }
-        try {
-            return parser.apply(text);
-        } catch (IllegalArgumentException e) {
-            throw new WireError(400, "invalid_request_error", "Invalid value for '" + name + "': " + e.getMessage()
-                    + ".", name, "invalid_value");
-        }
-    }
-
-    private static String describe(JsonPrimitive value) {
-        return value.isString() ? "a string" : value.isNumber() ? "a number" : "a boolean";
-    }
-
-    private static WireError invalidType(String name, String expected, String actual) {
-        return new WireError(400, "invalid_request_error", "Invalid type for '" + name + "': expected " + expected
-                + ", but got " + actual + " instead.", name, "invalid_type");
+        JsonPrimitive primitive = value.getAsJsonPrimitive();
+        return primitive.isString() ? primitive.getAsString()
+                : primitive.isBoolean() ? (Object) primitive.getAsBoolean() : primitive.getAsNumber();
     }
 
     /** A refusal to answer with an error envelope. */

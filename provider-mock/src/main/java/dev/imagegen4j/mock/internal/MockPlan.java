@@ -70,9 +70,8 @@ public record MockPlan(String model, String prompt, ImageSize size, Quality qual
 
     private int[] paint(int index) {
         byte[] promptSeed = sha256(prompt);
-        byte[] imageSeed = sha256(String.join("\n", "v1", model, prompt, size.wireName(), quality.wireName(),
-                format.name(), Boolean.toString(transparent), Integer.toString(compression),
-                Integer.toString(index), seed));
+        byte[] imageSeed = sha256(String.join("\n", "v2", model, prompt, size.wireName(), quality.wireName(),
+                format.name(), Boolean.toString(transparent), Integer.toString(index), seed));
         return Painter.paint(size.width(), size.height(), promptSeed, imageSeed, transparent, prompt);
     }
 
