@@ -7,8 +7,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.reflect.TypeToken;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.imagegen4j.GeneratedImage;
@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -34,8 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +88,8 @@ public final class MockServer implements AutoCloseable {
     private final MockImageGenerator generator;
     private final @Nullable String expectedKey;
     // The error envelope's param and code are required but nullable: a plain Gson would drop them when null.
+    private static final Type OBJECT = new TypeToken<Map<String, Object>>() { }.getType();
+
     private final Gson gson = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private MockServer(HttpServer server, ExecutorService executor, MockImageGenerator generator,
@@ -374,41 +375,22 @@ public final class MockServer implements AutoCloseable {
     // ---- request parsing ----
 
     private ImageRequest parse(String body) {
-        JsonObject json;
+        Map<String, Object> fields;
         try {
-            JsonElement parsed = JsonParser.parseString(body);
-            if (!parsed.isJsonObject()) {
-                throw new JsonParseException("not an object");
-            }
-            json = parsed.getAsJsonObject();
+            fields = gson.fromJson(body, OBJECT);
         } catch (JsonParseException e) {
+            fields = null;
+        }
+        if (fields == null) {
             throw new WireError(400, "invalid_request_error", "We could not parse the JSON body of your request. "
                     + "The body must be a JSON object.", null, "invalid_json");
         }
-        Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-        json.entrySet().forEach(entry -> fields.put(entry.getKey(), plain(entry.getValue())));
         try {
             return ImageRequest.fromWireFields(fields);
         } catch (InvalidRequestException e) {
             Violation first = e.violations().get(0);
             throw new WireError(400, "invalid_request_error", e.reason(), first.field(), first.rule());
         }
-    }
-
-    /** A JSON value as the plain Java value {@link ImageRequest#fromWireFields} reads. */
-    private static @Nullable Object plain(JsonElement value) {
-        if (value.isJsonNull()) {
-            return null;
-        }
-        if (value.isJsonArray()) {
-            return List.of();
-        }
-        if (value.isJsonObject()) {
-            return Map.of();
-        }
-        JsonPrimitive primitive = value.getAsJsonPrimitive();
-        return primitive.isString() ? primitive.getAsString()
-                : primitive.isBoolean() ? (Object) primitive.getAsBoolean() : primitive.getAsNumber();
     }
 
     /** A refusal to answer with an error envelope. */

@@ -1,0 +1,35 @@
+package dev.imagegen4j.cli;
+
+import dev.imagegen4j.Violation;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Text for people: violations named by their command-line option, file-name slugs. */
+final class Console {
+    private static final int SLUG_LENGTH = 48;
+
+    private Console() {
+    }
+
+    /** One line per violation, naming the option the user can change and the rule broken. */
+    static String describeViolations(List<Violation> violations) {
+        return violations.stream().map(Console::describe).collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    static String describe(Violation violation) {
+        String option = RequestOptions.OPTION_BY_FIELD.getOrDefault(violation.field(), violation.field());
+        return option + ": " + violation.message() + " [" + violation.rule() + "]";
+    }
+
+    /** A file-name stem from a prompt: lower-case ASCII words joined by hyphens, e.g. {@code a-lighthouse-at-dusk}. */
+    static String slug(String prompt) {
+        String ascii = Normalizer.normalize(prompt, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        if (slug.length() > SLUG_LENGTH) {
+            slug = slug.substring(0, SLUG_LENGTH).replaceAll("-[^-]*$", "");
+        }
+        return slug.isEmpty() ? "image" : slug;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.imagegen4j.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageResponse;
+import dev.imagegen4j.Usage;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON documents the CLI prints and writes. */
+final class Json {
+    static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+    static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
+    /** A JSON object read as plain values: strings, numbers, booleans, nulls, lists and maps. */
+    static final Type OBJECT = new TypeToken<Map<String, Object>>() { }.getType();
+
+    private Json() {
+    }
+
+    /** Describes a finished generation: its files and what the provider reported. */
+    static JsonObject result(ImageResponse response, List<Path> files, List<Path> partialFiles) {
+        JsonObject json = new JsonObject();
+        json.addProperty("provider", response.providerId());
+        json.addProperty("model", response.model());
+        json.addProperty("request_id", response.requestId());
+        JsonArray images = new JsonArray();
+        for (int i = 0; i < files.size(); i++) {
+            GeneratedImage image = response.images().get(i);
+            JsonObject item = new JsonObject();
+            item.addProperty("path", files.get(i).toString());
+            item.addProperty("format", image.format().extension());
+            item.addProperty("width", image.width());
+            item.addProperty("height", image.height());
+            item.addProperty("bytes", image.byteCount());
+            images.add(item);
+        }
+        json.add("files", images);
+        JsonArray partials = new JsonArray();
+        partialFiles.forEach(path -> partials.add(path.toString()));
+        json.add("partial_files", partials);
+        json.addProperty("size", response.size());
+        json.addProperty("quality", response.quality());
+        json.addProperty("background", response.background());
+        json.addProperty("output_format", response.outputFormat());
+        json.add("usage", usage(response.usage()));
+        JsonArray warnings = new JsonArray();
+        response.warnings().forEach(warnings::add);
+        json.add("warnings", warnings);
+        return json;
+    }
+
+    private static JsonObject usage(Usage usage) {
+        if (usage == null) {
+            return null;
+        }
+        JsonObject json = new JsonObject();
+        json.addProperty("input_tokens", usage.inputTokens());
+        json.addProperty("output_tokens", usage.outputTokens());
+        json.addProperty("total_tokens", usage.totalTokens());
+        return json;
+    }
+}

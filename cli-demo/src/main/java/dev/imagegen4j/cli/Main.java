@@ -1,0 +1,134 @@
+package dev.imagegen4j.cli;
+
+import dev.imagegen4j.AuthenticationException;
+import dev.imagegen4j.ContentPolicyException;
+import dev.imagegen4j.GenerationTimeoutException;
+import dev.imagegen4j.ImageGenerationException;
+import dev.imagegen4j.InvalidRequestException;
+import dev.imagegen4j.PermissionDeniedException;
+import dev.imagegen4j.ProviderUnavailableException;
+import dev.imagegen4j.RateLimitException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code imagegen} command. Providers reach it only through {@link java.util.ServiceLoader}, so it
+ * compiles against the core API alone.
+ */
+@Command(name = "imagegen", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Generate images from text with any imagegen4j provider.",
+        subcommands = {GenerateCommand.class, ValidateCommand.class, ProvidersCommand.class, BatchCommand.class,
+                ServeMockCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:anything else", "2:usage error or invalid request",
+                "3:authentication, permission or balance", "4:rate limited", "5:content policy",
+                "6:server, network or timeout"})
+public final class Main {
+    static final int OK = 0;
+    static final int OTHER = 1;
+    static final int USAGE = 2;
+    static final int AUTH = 3;
+    static final int RATE_LIMITED = 4;
+    static final int CONTENT_POLICY = 5;
+    static final int UNAVAILABLE = 6;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean debug;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line in-process and returns the exit code; the streams are flushed, not closed. */
+    static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main(), new Factory(environment));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            line.getErr().println("error: " + message(exception));
+            if (Arrays.asList(args).contains("--debug")) {
+                exception.printStackTrace(line.getErr());
+            }
+            line.getErr().flush();
+            return exitCode(exception);
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String message(Exception exception) {
+        if (exception instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
+            return Console.describeViolations(invalid.violations());
+        }
+        return exception.getMessage() == null ? exception.toString() : exception.getMessage();
+    }
+
+    /** The documented exit code for a failure. */
+    static int exitCode(Throwable exception) {
+        if (exception instanceof InvalidRequestException || exception instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        if (exception instanceof AuthenticationException || exception instanceof PermissionDeniedException) {
+            return AUTH;
+        }
+        if (exception instanceof RateLimitException) {
+            return RATE_LIMITED;
+        }
+        if (exception instanceof ContentPolicyException) {
+            return CONTENT_POLICY;
+        }
+        if (exception instanceof ProviderUnavailableException || exception instanceof GenerationTimeoutException) {
+            return UNAVAILABLE;
+        }
+        if (exception instanceof UsageException) {
+            return USAGE;
+        }
+        return OTHER;
+    }
+
+    /** A mistake on the command line found after parsing, such as a file that would be overwritten. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Gives every command that wants one a {@link Session} over the environment. */
+    private record Factory(Map<String, String> environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == Session.class) {
+                return type.cast(new Session(environment));
+            }
+            for (var constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Session.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(new Session(environment)));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"imagegen " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

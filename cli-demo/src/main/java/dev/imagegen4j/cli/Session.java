@@ -1,0 +1,63 @@
+package dev.imagegen4j.cli;
+
+import dev.imagegen4j.ImageProviders;
+import dev.imagegen4j.ProviderConfig;
+import dev.imagegen4j.spi.ImageProvider;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** What every command needs from its surroundings: the environment, the provider and its config. */
+final class Session {
+    static final String PROVIDER_VARIABLE = "IMAGEGEN_PROVIDER";
+    static final String KEY_VARIABLE = "GPTPROTO_API_KEY";
+
+    private final Map<String, String> environment;
+
+    Session(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * The provider: {@code requested}, else {@code $IMAGEGEN_PROVIDER}, else {@code gptproto} when
+     * {@code GPTPROTO_API_KEY} is set, else {@code mock} with a note on {@code err}.
+     */
+    ImageProvider provider(@Nullable String requested, PrintWriter err) {
+        String id = requested != null ? requested : environment.get(PROVIDER_VARIABLE);
+        if (id == null || id.isBlank()) {
+            String key = environment.get(KEY_VARIABLE);
+            if (key != null && !key.isBlank()) {
+                id = "gptproto";
+            } else {
+                id = "mock";
+                err.println("note: " + KEY_VARIABLE + " is not set, so the offline mock provider makes the images "
+                        + "(choose one with --provider)");
+            }
+        }
+        return ImageProviders.get(id.strip());
+    }
+
+    /**
+     * The config for a provider: settings from the environment and system properties, plus the API
+     * key read from {@code apiKeyFile} and a spool directory when given.
+     */
+    ProviderConfig config(@Nullable Path apiKeyFile, @Nullable Path spoolDirectory) {
+        ProviderConfig.Builder config = ProviderConfig.builder().environment(environment);
+        if (apiKeyFile != null) {
+            try {
+                config.apiKey(Files.readString(apiKeyFile, StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the API key file " + apiKeyFile, e);
+            }
+        }
+        if (spoolDirectory != null) {
+            config.set("spool-directory", spoolDirectory.toString());
+        }
+        return config.build();
+    }
+}
