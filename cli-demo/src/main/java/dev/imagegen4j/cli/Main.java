@@ -51,6 +51,8 @@ public final class Main {
     /** Runs the command line in-process and returns the exit code; the streams are flushed, not closed. */
     static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main(), new Factory(environment));
+        // Enum options take their wire names in any case: --quality high, --format WEBP.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {

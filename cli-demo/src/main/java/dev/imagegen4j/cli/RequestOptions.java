@@ -9,6 +9,7 @@ import dev.imagegen4j.Quality;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,23 +33,19 @@ final class RequestOptions {
             converter = SizeConverter.class)
     @Nullable ImageSize size;
 
-    @Option(names = "--quality", paramLabel = "Q", description = "auto, low, medium or high.",
-            converter = QualityConverter.class)
+    @Option(names = "--quality", paramLabel = "Q", description = "auto, low, medium or high.")
     @Nullable Quality quality;
 
-    @Option(names = "--background", paramLabel = "B", description = "auto, opaque or transparent.",
-            converter = BackgroundConverter.class)
+    @Option(names = "--background", paramLabel = "B", description = "auto, opaque or transparent.")
     @Nullable Background background;
 
-    @Option(names = "--format", paramLabel = "F", description = "auto, png, jpeg or webp.",
-            converter = FormatConverter.class)
+    @Option(names = "--format", paramLabel = "F", description = "auto, png, jpeg or webp.")
     @Nullable OutputFormat format;
 
     @Option(names = "--compression", paramLabel = "0-100", description = "Compression for jpeg and webp.")
     @Nullable Integer compression;
 
-    @Option(names = "--moderation", paramLabel = "M", description = "auto or low.",
-            converter = ModerationConverter.class)
+    @Option(names = "--moderation", paramLabel = "M", description = "auto or low.")
     @Nullable Moderation moderation;
 
     @Option(names = "-n", paramLabel = "N", description = "Number of images, 1-10.")
@@ -76,38 +73,10 @@ final class RequestOptions {
         return builder.build();
     }
 
-    static final class SizeConverter implements picocli.CommandLine.ITypeConverter<ImageSize> {
+    static final class SizeConverter implements ITypeConverter<ImageSize> {
         @Override
         public ImageSize convert(String value) {
             return ImageSize.parse(value);
-        }
-    }
-
-    static final class QualityConverter implements picocli.CommandLine.ITypeConverter<Quality> {
-        @Override
-        public Quality convert(String value) {
-            return Quality.fromWireName(value);
-        }
-    }
-
-    static final class BackgroundConverter implements picocli.CommandLine.ITypeConverter<Background> {
-        @Override
-        public Background convert(String value) {
-            return Background.fromWireName(value);
-        }
-    }
-
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<OutputFormat> {
-        @Override
-        public OutputFormat convert(String value) {
-            return OutputFormat.fromWireName(value);
-        }
-    }
-
-    static final class ModerationConverter implements picocli.CommandLine.ITypeConverter<Moderation> {
-        @Override
-        public Moderation convert(String value) {
-            return Moderation.fromWireName(value);
         }
     }
 }
