@@ -1,6 +1,7 @@
 package dev.imagegen4j;
 
 import dev.imagegen4j.internal.WireNames;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The encoding the provider is asked to produce ({@code output_format} on the wire). The format of
@@ -25,6 +26,16 @@ public enum OutputFormat {
     /** The value as the wire spells it, such as {@code "png"}. */
     public String wireName() {
         return wireName;
+    }
+
+    /** The encoding this asks for; {@code null} for {@link #AUTO}, which leaves it to the provider. */
+    public @Nullable ImageFormat imageFormat() {
+        return switch (this) {
+            case PNG -> ImageFormat.PNG;
+            case JPEG -> ImageFormat.JPEG;
+            case WEBP -> ImageFormat.WEBP;
+            case AUTO -> null;
+        };
     }
 
     /**

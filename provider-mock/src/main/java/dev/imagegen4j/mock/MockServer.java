@@ -40,6 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,6 +88,7 @@ public final class MockServer implements AutoCloseable {
     private final ExecutorService executor;
     private final MockImageGenerator generator;
     private final @Nullable String expectedKey;
+    private final AtomicLong requests = new AtomicLong();
     // The error envelope's param and code are required but nullable: a plain Gson would drop them when null.
     private static final Type OBJECT = new TypeToken<Map<String, Object>>() { }.getType();
 
@@ -158,7 +160,13 @@ public final class MockServer implements AutoCloseable {
         generator.close();
     }
 
+    /** How many HTTP requests the server has received, for tests that check what a client sent. */
+    public long requestCount() {
+        return requests.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         try (exchange) {
             exchange.getResponseHeaders().set("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""));
             try {

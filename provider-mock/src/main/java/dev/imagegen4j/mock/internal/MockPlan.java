@@ -4,7 +4,6 @@ import dev.imagegen4j.Background;
 import dev.imagegen4j.ImageFormat;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageSize;
-import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.Quality;
 import dev.imagegen4j.Usage;
 import java.nio.charset.StandardCharsets;
@@ -39,12 +38,8 @@ public record MockPlan(String model, String prompt, ImageSize size, Quality qual
         ImageSize size = request.size() == null || request.size().isAuto() ? AUTO_SIZE : request.size();
         Quality quality = request.quality() == null || request.quality() == Quality.AUTO ? Quality.MEDIUM
                 : request.quality();
-        ImageFormat format = switch (request.outputFormat() == null ? OutputFormat.AUTO
-                : request.outputFormat()) {
-            case JPEG -> ImageFormat.JPEG;
-            case WEBP -> ImageFormat.WEBP;
-            case PNG, AUTO -> ImageFormat.PNG;
-        };
+        ImageFormat requested = request.outputFormat() == null ? null : request.outputFormat().imageFormat();
+        ImageFormat format = requested == null ? ImageFormat.PNG : requested;
         Object seed = request.options().get(SEED_OPTION);
         return new MockPlan(model, request.prompt(), size, quality, request.background() == Background.TRANSPARENT,
                 format, request.outputCompression() == null ? 100 : request.outputCompression(),
