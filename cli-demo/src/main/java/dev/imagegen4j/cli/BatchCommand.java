@@ -1,6 +1,7 @@
 package dev.imagegen4j.cli;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -12,8 +13,13 @@ import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.spi.ImageProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -26,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +46,15 @@ import picocli.CommandLine.Spec;
  * {@code results.jsonl} in the output directory as soon as it is known, so a re-run (after a failure,
  * Ctrl-C or a kill) skips the lines already done and retries only the rest.
  */
-@Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "batch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false,
         description = {"Generate one request per line of FILE.jsonl: a JSON object with the API's wire names "
                 + "(prompt, model, size, n, quality, output_format, ...).",
                 "Results go to results.jsonl in the output directory; re-running skips the lines already done.",
                 "Exit 0 when every line succeeded, 1 when some failed, 2 when the file cannot be read."})
 final class BatchCommand implements Callable<Integer> {
     static final String RESULTS = "results.jsonl";
+    private static final String EXPECTED_LINE = "each line must be one JSON object such as {\"prompt\":\"a lighthouse\"}";
 
     @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "One JSON request per line.")
     Path input;
@@ -79,13 +88,19 @@ final class BatchCommand implements Callable<Integer> {
         List<String> lines;
         try {
             lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("cannot read " + input + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new Main.UsageException("cannot read " + input + ": permission denied");
         } catch (IOException e) {
-            throw new Main.UsageException("cannot read " + input + ": " + e);
+            throw new Main.UsageException("cannot read " + input + ": " + e.getMessage());
         }
         Path directory = (output != null ? output : defaultOutput()).toAbsolutePath();
         Files.createDirectories(directory);
         Path results = directory.resolve(RESULTS);
         Set<Integer> done = finishedLines(results);
+        endLastRecord(results);
+        deleteUnfinishedWrites(directory);
 
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -173,8 +188,9 @@ final class BatchCommand implements Callable<Integer> {
                 result.addProperty("total_tokens", response.usage().totalTokens());
             }
         } catch (InvalidRequestException e) {
-            fail(result, e, e.violations().isEmpty() ? e.getMessage() : Console.describeViolations(e.violations())
-                    .replace(System.lineSeparator(), "; "));
+            // A batch line is written in wire names, so its violations name the field, not the option.
+            fail(result, e, e.violations().isEmpty() ? e.getMessage() : e.violations().stream()
+                    .map(Console::describeField).collect(Collectors.joining("; ")));
         } catch (ImageGenerationException | IllegalArgumentException | IOException e) {
             fail(result, e, e.getMessage());
         }
@@ -188,14 +204,46 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> fields(String line) {
+        JsonElement json;
         try {
-            Map<String, Object> fields = Json.COMPACT.fromJson(line, Json.OBJECT);
-            if (fields == null) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            return fields;
+            json = JsonParser.parseString(line);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+            // Gson's own message names its internals and links its troubleshooting page: not for this user.
+            throw new IllegalArgumentException("not valid JSON; " + EXPECTED_LINE, e);
+        }
+        if (!json.isJsonObject()) {
+            throw new IllegalArgumentException("not a JSON object; " + EXPECTED_LINE);
+        }
+        return Json.COMPACT.fromJson(json, Json.OBJECT);
+    }
+
+    /**
+     * Ends a record that an interrupted run cut short with a line break, so that the next record
+     * starts on a line of its own instead of being glued to the broken one and lost with it.
+     */
+    private static void endLastRecord(Path results) throws IOException {
+        if (!Files.exists(results) || Files.size(results) == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        try (SeekableByteChannel channel = Files.newByteChannel(results, StandardOpenOption.READ)) {
+            channel.position(channel.size() - 1);
+            channel.read(last);
+        }
+        if (last.get(0) != '\n') {
+            Files.writeString(results, "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        }
+    }
+
+    /**
+     * Deletes the temporary files ({@code .line-*.part}) of images whose writing an interrupted run cut
+     * short; the lines they belong to are not recorded as done, so they run again.
+     */
+    private static void deleteUnfinishedWrites(Path directory) throws IOException {
+        try (DirectoryStream<Path> unfinished = Files.newDirectoryStream(directory, ".line-*.part")) {
+            for (Path file : unfinished) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

@@ -23,6 +23,11 @@ final class Console {
         return option + ": " + violation.message() + " [" + violation.rule() + "]";
     }
 
+    /** One violation named by its wire field, for input written in wire names such as a batch line. */
+    static String describeField(Violation violation) {
+        return violation.field() + ": " + violation.message() + " [" + violation.rule() + "]";
+    }
+
     /** A file-name stem from a prompt: lower-case ASCII words joined by hyphens, e.g. {@code a-lighthouse-at-dusk}. */
     static String slug(String prompt) {
         String ascii = Normalizer.normalize(prompt, Normalizer.Form.NFD).replaceAll("\\p{M}", "");

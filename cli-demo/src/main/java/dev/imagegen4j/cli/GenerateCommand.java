@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false,
         description = {"Generate images and write them to files, printing each path written.",
                 "Files are written atomically and never replaced without --force."})
 final class GenerateCommand implements Callable<Integer> {
@@ -62,7 +63,9 @@ final class GenerateCommand implements Callable<Integer> {
         int count = imageRequest.count() == null ? 1 : imageRequest.count();
         ImageFiles files = ImageFiles.of(output == null ? null : Path.of(output), output == null ? "" : output,
                 imageRequest.prompt(), count, force);
-        files.checkFree(count);
+        int partialCount = imageRequest.isStreaming() && imageRequest.partialImages() != null
+                ? imageRequest.partialImages() : 0;
+        files.checkFree(count, partialCount);
         Files.createDirectories(files.directory());
         List<Path> written = new ArrayList<>();
         List<Path> partials = new ArrayList<>();

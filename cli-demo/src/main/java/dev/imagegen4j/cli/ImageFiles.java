@@ -70,9 +70,10 @@ final class ImageFiles {
 
     /**
      * Refuses up front, before anything is generated, when a file of any image format already stands
-     * where an image would be written and replacing was not asked for.
+     * where an image, or one of its {@code partials} partial images, would be written and replacing
+     * was not asked for.
      */
-    void checkFree(int count) {
+    void checkFree(int count, int partials) {
         if (replace) {
             return;
         }
@@ -82,6 +83,12 @@ final class ImageFiles {
                 Path path = path(index, format);
                 if (Files.exists(path)) {
                     taken.add(path);
+                }
+                for (int partial = 0; partial < partials; partial++) {
+                    Path partialPath = partialPath(index, partial, format);
+                    if (Files.exists(partialPath)) {
+                        taken.add(partialPath);
+                    }
                 }
             }
         }

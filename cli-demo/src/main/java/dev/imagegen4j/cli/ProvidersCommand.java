@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "providers", mixinStandardHelpOptions = true,
+@Command(name = "providers", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "List the providers on the class path, their models and every constraint.")
 final class ProvidersCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /** The request options that {@code generate} and {@code validate} share, and their mapping to wire names. */
 final class RequestOptions {
@@ -73,10 +74,15 @@ final class RequestOptions {
         return builder.build();
     }
 
+    /** Parses {@code --size}; the user reads the parser's own message, not a Java class name. */
     static final class SizeConverter implements ITypeConverter<ImageSize> {
         @Override
         public ImageSize convert(String value) {
-            return ImageSize.parse(value);
+            try {
+                return ImageSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

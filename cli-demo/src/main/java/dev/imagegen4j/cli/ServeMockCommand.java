@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * Runs the mock provider's loopback server. The CLI compiles against the core API only, so that it
  * reaches providers through discovery alone; the server class is therefore looked up at run time.
  */
-@Command(name = "serve-mock", mixinStandardHelpOptions = true,
+@Command(name = "serve-mock", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Serve POST /v1/images/generations on loopback with the mock provider behind it, until Ctrl-C.",
                 "Point the gptproto provider at it with GPTPROTO_BASE_URL; any API key is accepted."})
 final class ServeMockCommand implements Callable<Integer> {

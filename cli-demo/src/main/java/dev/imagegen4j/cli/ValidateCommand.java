@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false,
         description = {"Check a request against the model's rules without sending anything.",
                 "Exit 0 when valid (warnings are printed), or 2 with every violation, one per line."})
 final class ValidateCommand implements Callable<Integer> {

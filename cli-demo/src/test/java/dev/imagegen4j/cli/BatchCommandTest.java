@@ -1,0 +1,295 @@
+package dev.imagegen4j.cli;
+
+import static dev.imagegen4j.cli.Cli.env;
+import static dev.imagegen4j.cli.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchCommandTest {
+    private static final String LINE_1 = "{\"prompt\":\"a\",\"n\":2}";
+    private static final String LINE_2 = "{\"prompt\":\"b\",\"size\":\"1536x1024\",\"output_format\":\"jpeg\"}";
+    private static final String BAD_SIZE = "{\"prompt\":\"c\",\"size\":\"999x999\"}";
+    private static final String NOT_JSON = "make me a picture of a dog";
+    private static final String SIZE_ERROR = "size: size 999x999 is not accepted by model gpt-image-1; use one of "
+            + "auto, 1024x1024, 1536x1024, 1024x1536 [size.one_of]";
+    private static final String JSON_ERROR = "not valid JSON; each line must be one JSON object such as "
+            + "{\"prompt\":\"a lighthouse\"}";
+
+    @TempDir
+    Path dir;
+
+    private Path out;
+    private Path results;
+
+    private Path input(String... lines) throws IOException {
+        out = dir.resolve("out");
+        results = out.resolve("results.jsonl");
+        return Files.writeString(dir.resolve("jobs.jsonl"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private Cli.Result batch(Path input, String... more) {
+        return batch(env(), input, more);
+    }
+
+    private Cli.Result batch(Map<String, String> environment, Path input, String... more) {
+        List<String> args = new ArrayList<>(List.of("batch", input.toString(), "-o", out.toString()));
+        args.addAll(List.of(more));
+        return run(environment, args.toArray(String[]::new));
+    }
+
+    @Test
+    void recordsEveryLineAndReportsTheBadOnesByLineNumberAndRule() throws IOException {
+        Path input = input(LINE_1, LINE_2, BAD_SIZE, NOT_JSON);
+
+        Cli.Result result = batch(input);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.outLines()).containsExactly("2 succeeded, 2 failed, 0 skipped; results in " + results);
+        assertThat(result.errLines()).contains("line 3: " + SIZE_ERROR, "line 4: " + JSON_ERROR);
+        Map<Integer, JsonObject> records = recordsByLine();
+        assertThat(records).containsOnlyKeys(1, 2, 3, 4);
+        assertThat(records.get(1).get("status").getAsString()).isEqualTo("ok");
+        assertThat(files(records.get(1))).containsExactly(out.resolve("line-1-a-1.png"), out.resolve("line-1-a-2.png"));
+        for (Path file : files(records.get(1))) {
+            assertThat(GeneratedImage.ofFile(file).format()).isEqualTo(ImageFormat.PNG);
+        }
+        assertThat(records.get(2).get("status").getAsString()).isEqualTo("ok");
+        assertThat(files(records.get(2))).containsExactly(out.resolve("line-2-b-1.jpg"));
+        GeneratedImage jpeg = GeneratedImage.ofFile(out.resolve("line-2-b-1.jpg"));
+        assertThat(jpeg.format()).isEqualTo(ImageFormat.JPEG);
+        assertThat(jpeg.size().wireName()).isEqualTo("1536x1024");
+        assertThat(records.get(3).get("status").getAsString()).isEqualTo("error");
+        assertThat(records.get(3).get("error").getAsString()).isEqualTo(SIZE_ERROR);
+        assertThat(records.get(3).get("exit_code").getAsInt()).isEqualTo(2);
+        assertThat(records.get(4).get("status").getAsString()).isEqualTo("error");
+        assertThat(records.get(4).get("error").getAsString()).isEqualTo(JSON_ERROR);
+    }
+
+    @Test
+    void skipsTheLinesAlreadyDoneAndRetriesOnlyTheFailedOnes() throws IOException {
+        Path input = input(LINE_1, LINE_2, BAD_SIZE, NOT_JSON);
+        batch(input);
+        Map<Path, FileTime> written = modificationTimes(out.resolve("line-1-a-1.png"), out.resolve("line-1-a-2.png"),
+                out.resolve("line-2-b-1.jpg"));
+
+        Cli.Result again = batch(input);
+
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.outLines()).containsExactly("0 succeeded, 2 failed, 2 skipped; results in " + results);
+        assertThat(again.errLines()).contains("resuming: 2 line(s) already done in " + results,
+                "line 3: " + SIZE_ERROR, "line 4: " + JSON_ERROR);
+        assertThat(modificationTimes(written.keySet().toArray(Path[]::new))).isEqualTo(written);
+        assertThat(statusesOfLine(1)).containsExactly("ok");
+        assertThat(statusesOfLine(2)).containsExactly("ok");
+        assertThat(statusesOfLine(3)).containsExactly("error", "error");
+        assertThat(statusesOfLine(4)).containsExactly("error", "error");
+    }
+
+    @Test
+    void succeedsOnceTheBadLinesAreFixed() throws IOException {
+        Path input = input(LINE_1, LINE_2, BAD_SIZE, NOT_JSON);
+        batch(input);
+        input(LINE_1, LINE_2, "{\"prompt\":\"c\",\"size\":\"1024x1536\"}", "{\"prompt\":\"d\",\"quality\":\"low\"}");
+
+        Cli.Result fixed = batch(input);
+
+        assertThat(fixed.exitCode()).isZero();
+        assertThat(fixed.outLines()).containsExactly("2 succeeded, 0 failed, 2 skipped; results in " + results);
+        assertThat(statusesOfLine(3)).containsExactly("error", "ok");
+        assertThat(statusesOfLine(4)).containsExactly("error", "ok");
+        assertThat(out.resolve("line-3-c-1.png")).isRegularFile();
+        assertThat(out.resolve("line-4-d-1.png")).isRegularFile();
+    }
+
+    @Test
+    void retriesALineThatTheProviderRefused() throws IOException {
+        Path input = input(LINE_1, LINE_2);
+        Cli.Result limited = batch(env("MOCK_FAULT", "rate_limit", "MOCK_FAULT_COUNT", "1"), input,
+                "--concurrency", "1");
+
+        Cli.Result retried = batch(input);
+
+        assertThat(limited.exitCode()).isEqualTo(1);
+        assertThat(limited.outLines()).containsExactly("1 succeeded, 1 failed, 0 skipped; results in " + results);
+        assertThat(records().get(0).get("line").getAsInt()).isEqualTo(1);
+        assertThat(records().get(0).get("exit_code").getAsInt()).isEqualTo(4);
+        assertThat(retried.exitCode()).isZero();
+        assertThat(retried.outLines()).containsExactly("1 succeeded, 0 failed, 1 skipped; results in " + results);
+        assertThat(statusesOfLine(1)).containsExactly("error", "ok");
+        assertThat(statusesOfLine(2)).containsExactly("ok");
+    }
+
+    @Test
+    void toleratesARecordCutShortByAKill() throws IOException {
+        Path input = input(LINE_1, LINE_2, "{\"prompt\":\"e\"}");
+        batch(input);
+        Map<Integer, JsonObject> records = recordsByLine();
+        String cutShort = records.get(2).toString();
+        Files.writeString(results, records.get(1) + "\n" + records.get(3) + "\n"
+                + cutShort.substring(0, cutShort.length() / 2), StandardCharsets.UTF_8);
+
+        Cli.Result resumed = batch(input);
+        Cli.Result again = batch(input);
+
+        assertThat(resumed.exitCode()).isZero();
+        assertThat(resumed.outLines()).containsExactly("1 succeeded, 0 failed, 2 skipped; results in " + results);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.outLines()).containsExactly("0 succeeded, 0 failed, 3 skipped; results in " + results);
+        assertThat(statusesOfLine(1)).containsExactly("ok");
+        assertThat(statusesOfLine(2)).containsExactly("ok");
+        assertThat(statusesOfLine(3)).containsExactly("ok");
+    }
+
+    @Test
+    void deletesTemporaryFilesThatAKilledRunLeftBehind() throws IOException {
+        Path input = input(LINE_1);
+        Files.createDirectories(out);
+        Path leftover = Files.writeString(out.resolve(".line-1-a-1.png4829173.part"), "half an image");
+
+        Cli.Result result = batch(input);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(leftover).doesNotExist();
+        assertThat(out.resolve("line-1-a-1.png")).isRegularFile();
+    }
+
+    @Test
+    void skipsBlankLinesAndWritesNextToTheInputByDefault() throws IOException {
+        Path input = Files.writeString(dir.resolve("jobs.jsonl"), LINE_2 + "\n\n   \n" + "{\"prompt\":\"z\"}\n");
+        Path defaultOut = dir.resolve("jobs-out");
+
+        Cli.Result result = run("batch", input.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("2 succeeded, 0 failed, 0 skipped; results in "
+                + defaultOut.resolve("results.jsonl"));
+        assertThat(defaultOut.resolve("line-1-b-1.jpg")).isRegularFile();
+        assertThat(defaultOut.resolve("line-4-z-1.png")).isRegularFile();
+    }
+
+    @Test
+    void rejectsAConcurrencyBelowOne() throws IOException {
+        Path input = input(LINE_1);
+
+        Cli.Result result = batch(input, "--concurrency", "0");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly("error: --concurrency must be at least 1 but was 0");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void rejectsAnInputFileThatDoesNotExist() {
+        Path missing = dir.resolve("missing.jsonl");
+
+        Cli.Result result = run("batch", missing.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly("error: cannot read " + missing + ": no such file");
+    }
+
+    @Test
+    void resumesAfterTheProcessIsKilledWithoutRedoingFinishedLines() throws Exception {
+        String[] lines = IntStream.rangeClosed(1, 8).mapToObj(i -> "{\"prompt\":\"picture " + i + "\"}")
+                .toArray(String[]::new);
+        Path input = input(lines);
+        int doneBeforeKill;
+        try (Cli.Subprocess killed = Cli.Subprocess.start(dir, env("MOCK_LATENCY", "300ms"),
+                Cli.mainCommand("batch", input.toString(), "-o", out.toString(), "--concurrency", "1"))) {
+            awaitFirstRecord(killed);
+            // Each line takes at least 300 ms, so at least 2 s of work remain when the first record is written.
+            assertThat(killed.process().isAlive()).as("still running after its first record").isTrue();
+            killed.process().destroyForcibly();
+            assertThat(killed.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            doneBeforeKill = recordsByLine().size();
+        }
+
+        Cli.Result resumed = batch(input);
+
+        assertThat(doneBeforeKill).isBetween(1, 7);
+        assertThat(resumed.exitCode()).isZero();
+        assertThat(resumed.outLines()).containsExactly((8 - doneBeforeKill) + " succeeded, 0 failed, " + doneBeforeKill
+                + " skipped; results in " + results);
+        for (int line = 1; line <= 8; line++) {
+            assertThat(statusesOfLine(line)).as("line %d", line).containsExactly("ok");
+            assertThat(out.resolve("line-" + line + "-picture-" + line + "-1.png")).isRegularFile();
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+        }
+    }
+
+    private void awaitFirstRecord(Cli.Subprocess process) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(results) && Files.readString(results, StandardCharsets.UTF_8).contains("\n")) {
+                return;
+            }
+            if (!process.process().isAlive()) {
+                fail("the batch ended before writing a record; stdout: " + process.out() + " stderr: " + process.err());
+            }
+            Thread.sleep(10);
+        }
+        fail("no record in " + results + " within 30 s; stderr: " + process.err());
+    }
+
+    /** The last complete record of each line; a record cut short is skipped, as the command skips it. */
+    private Map<Integer, JsonObject> recordsByLine() throws IOException {
+        Map<Integer, JsonObject> records = new LinkedHashMap<>();
+        for (JsonObject record : records()) {
+            records.put(record.get("line").getAsInt(), record);
+        }
+        return records;
+    }
+
+    private List<String> statusesOfLine(int line) throws IOException {
+        return records().stream().filter(record -> record.get("line").getAsInt() == line)
+                .map(record -> record.get("status").getAsString()).collect(Collectors.toList());
+    }
+
+    private List<JsonObject> records() throws IOException {
+        List<JsonObject> records = new ArrayList<>();
+        for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+            try {
+                records.add(JsonParser.parseString(line).getAsJsonObject());
+            } catch (RuntimeException e) {
+                // cut short
+            }
+        }
+        return records;
+    }
+
+    private static List<Path> files(JsonObject record) {
+        List<Path> files = new ArrayList<>();
+        record.getAsJsonArray("files").forEach(file -> files.add(Path.of(file.getAsString())));
+        return files;
+    }
+
+    private static Map<Path, FileTime> modificationTimes(Path... files) throws IOException {
+        Map<Path, FileTime> times = new LinkedHashMap<>();
+        for (Path file : files) {
+            times.put(file, Files.getLastModifiedTime(file));
+        }
+        return times;
+    }
+}

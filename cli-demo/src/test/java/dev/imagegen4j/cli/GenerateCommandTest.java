@@ -1,0 +1,311 @@
+package dev.imagegen4j.cli;
+
+import static dev.imagegen4j.cli.Cli.env;
+import static dev.imagegen4j.cli.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GenerateCommandTest {
+    static final String MOCK_NOTE = "note: GPTPROTO_API_KEY is not set, so the offline mock provider makes the images "
+            + "(choose one with --provider)";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesARealPngNamedFromThePromptIntoTheDirectoryAndPrintsItsPath() {
+        Cli.Result result = run("generate", "a lighthouse at dusk", "-o", dir.toString());
+
+        Path file = dir.resolve("a-lighthouse-at-dusk-1.png");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(file.toString());
+        GeneratedImage image = GeneratedImage.ofFile(file);
+        assertThat(image.format()).isEqualTo(ImageFormat.PNG);
+        assertThat(image.width()).isEqualTo(1024);
+        assertThat(image.height()).isEqualTo(1024);
+    }
+
+    @Test
+    void createsADirectoryNamedWithATrailingSeparator() {
+        Path target = dir.resolve("new").resolve("out");
+
+        Cli.Result result = run("generate", "a lighthouse at dusk", "-o", target + "/");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(target.resolve("a-lighthouse-at-dusk-1.png").toString());
+        assertThat(target.resolve("a-lighthouse-at-dusk-1.png")).isRegularFile();
+    }
+
+    @Test
+    void replacesTheExtensionOfAFileNameWithTheRealFormats() {
+        Path requested = dir.resolve("sub").resolve("picture.jpg");
+
+        Cli.Result result = run("generate", "a lighthouse", "-o", requested.toString());
+
+        Path written = dir.resolve("sub").resolve("picture.png");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(written.toString());
+        assertThat(requested).doesNotExist();
+        assertThat(GeneratedImage.ofFile(written).format()).isEqualTo(ImageFormat.PNG);
+    }
+
+    @Test
+    void numbersAFileNameWhenThereAreSeveralImages() {
+        Cli.Result result = run("generate", "a lighthouse", "-n", "2", "--format", "webp",
+                "-o", dir.resolve("picture.png").toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(dir.resolve("picture-1.webp").toString(),
+                dir.resolve("picture-2.webp").toString());
+        assertThat(dir.resolve("picture.png")).doesNotExist();
+    }
+
+    @Test
+    void writesOneDistinctFilePerImage() throws IOException {
+        Cli.Result result = run("generate", "three ships", "-n", "3", "-o", dir.toString());
+
+        List<Path> files = List.of(dir.resolve("three-ships-1.png"), dir.resolve("three-ships-2.png"),
+                dir.resolve("three-ships-3.png"));
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactlyElementsOf(files.stream().map(Path::toString).toList());
+        assertThat(imageFiles()).containsExactlyInAnyOrderElementsOf(files);
+        assertThat(Files.readAllBytes(files.get(0))).isNotEqualTo(Files.readAllBytes(files.get(1)));
+        assertThat(Files.readAllBytes(files.get(1))).isNotEqualTo(Files.readAllBytes(files.get(2)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"png, png, PNG", "jpeg, jpg, JPEG", "webp, webp, WEBP", "WEBP, webp, WEBP"})
+    void namesTheFileAfterTheFormatOfItsBytes(String option, String extension, ImageFormat format) {
+        Cli.Result result = run("generate", "a lighthouse", "--format", option, "--size", "1536x1024",
+                "-o", dir.toString());
+
+        Path file = dir.resolve("a-lighthouse-1." + extension);
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(file.toString());
+        GeneratedImage image = GeneratedImage.ofFile(file);
+        assertThat(image.format()).isEqualTo(format);
+        assertThat(image.width()).isEqualTo(1536);
+        assertThat(image.height()).isEqualTo(1024);
+    }
+
+    @Test
+    void printsOneJsonDocumentDescribingTheResult() {
+        Cli.Result result = run("generate", "a lighthouse", "-n", "2", "--size", "1024x1536", "--format", "jpeg",
+                "--json", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        JsonObject json = JsonParser.parseString(result.out()).getAsJsonObject();
+        assertThat(json.get("provider").getAsString()).isEqualTo("mock");
+        assertThat(json.get("model").getAsString()).isEqualTo("gpt-image-1");
+        assertThat(json.get("request_id").getAsString()).isNotBlank();
+        assertThat(json.get("output_format").getAsString()).isEqualTo("jpeg");
+        assertThat(json.get("size").getAsString()).isEqualTo("1024x1536");
+        JsonArray files = json.getAsJsonArray("files");
+        assertThat(files).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            JsonObject file = files.get(i).getAsJsonObject();
+            Path path = dir.resolve("a-lighthouse-" + (i + 1) + ".jpg");
+            assertThat(file.get("path").getAsString()).isEqualTo(path.toString());
+            assertThat(file.get("format").getAsString()).isEqualTo("jpg");
+            assertThat(file.get("width").getAsInt()).isEqualTo(1024);
+            assertThat(file.get("height").getAsInt()).isEqualTo(1536);
+            assertThat(GeneratedImage.ofFile(path).format()).isEqualTo(ImageFormat.JPEG);
+        }
+        JsonObject usage = json.getAsJsonObject("usage");
+        assertThat(usage.get("total_tokens").getAsLong()).isPositive()
+                .isEqualTo(usage.get("input_tokens").getAsLong() + usage.get("output_tokens").getAsLong());
+        assertThat(json.getAsJsonArray("warnings")).isEmpty();
+    }
+
+    @Test
+    void printsWarningsOnStderrAndNotOnStdout() {
+        Cli.Result result = run("generate", "a lighthouse", "--model", "my-model", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.errLines()).containsExactly(MOCK_NOTE, "warning: model 'my-model' is not in the catalog; "
+                + "it is sent as is and checked only against the generic rules");
+        assertThat(result.outLines()).containsExactly(dir.resolve("a-lighthouse-1.png").toString());
+    }
+
+    @Test
+    void keepsWarningsInTheJsonDocumentAndStdoutPureJson() {
+        Cli.Result result = run("generate", "a lighthouse", "--model", "my-model", "--json", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        JsonObject json = JsonParser.parseString(result.out()).getAsJsonObject();
+        assertThat(json.get("model").getAsString()).isEqualTo("my-model");
+        assertThat(json.getAsJsonArray("warnings")).hasSize(1);
+        assertThat(json.getAsJsonArray("warnings").get(0).getAsString()).startsWith("model 'my-model' is not in");
+        assertThat(result.err()).contains("warning: model 'my-model' is not in the catalog");
+    }
+
+    @Test
+    void notesTheFallBackToTheMockProviderExactlyOnce() {
+        Cli.Result result = run("generate", "a lighthouse", "-n", "2", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.errLines()).containsExactly(MOCK_NOTE);
+    }
+
+    @Test
+    void saysNothingAboutTheMockWhenItIsChosen() {
+        Cli.Result byOption = run("generate", "a lighthouse", "--provider", "mock", "-o", dir.toString());
+        Cli.Result byVariable = run(env("IMAGEGEN_PROVIDER", "mock"), "generate", "a lighthouse", "--force",
+                "-o", dir.toString());
+
+        assertThat(byOption.exitCode()).isZero();
+        assertThat(byOption.err()).isEmpty();
+        assertThat(byVariable.exitCode()).isZero();
+        assertThat(byVariable.err()).isEmpty();
+    }
+
+    @Test
+    void takesTheProviderFromImagegenProviderEvenWhenAKeyIsSet() {
+        Cli.Result result = run(env("IMAGEGEN_PROVIDER", "mock", "GPTPROTO_API_KEY", "test-key"),
+                "generate", "a lighthouse", "--json", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(JsonParser.parseString(result.out()).getAsJsonObject().get("provider").getAsString())
+                .isEqualTo("mock");
+    }
+
+    @Test
+    void usesTheProviderThatImagegenProviderNames() {
+        Cli.Result result = run(env("IMAGEGEN_PROVIDER", "gptproto"), "generate", "a lighthouse",
+                "-o", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.errLines()).containsExactly("error: No API key for gptproto. Set the environment variable "
+                + "GPTPROTO_API_KEY, the system property imagegen4j.gptproto.api-key, or "
+                + "ProviderConfig.builder().apiKey(...) (provider gptproto)");
+        assertThat(imageFiles()).isEmpty();
+    }
+
+    @Test
+    void prefersTheProviderOptionToImagegenProvider() {
+        Cli.Result result = run(env("IMAGEGEN_PROVIDER", "gptproto"), "generate", "a lighthouse", "--provider",
+                "mock", "--json", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(JsonParser.parseString(result.out()).getAsJsonObject().get("provider").getAsString())
+                .isEqualTo("mock");
+    }
+
+    @Test
+    void refusesToOverwriteAnExistingFileAndGeneratesNothing() throws IOException {
+        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.png"), "precious", StandardCharsets.UTF_8);
+
+        Cli.Result result = run("generate", "a lighthouse", "-n", "2", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly(MOCK_NOTE,
+                "error: refusing to overwrite " + existing + "; use --force to replace");
+        assertThat(result.out()).isEmpty();
+        assertThat(existing).hasContent("precious");
+        assertThat(imageFiles()).containsExactly(existing);
+    }
+
+    @Test
+    void refusesWhenTheImageExistsInAnotherFormat() throws IOException {
+        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.webp"), "precious", StandardCharsets.UTF_8);
+
+        Cli.Result result = run("generate", "a lighthouse", "--format", "png", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("error: refusing to overwrite " + existing + "; use --force to replace");
+        assertThat(existing).hasContent("precious");
+        assertThat(dir.resolve("a-lighthouse-1.png")).doesNotExist();
+    }
+
+    @Test
+    void refusesToOverwriteAPartialImageBeforeStreaming() throws IOException {
+        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.partial-1.png"), "precious",
+                StandardCharsets.UTF_8);
+
+        Cli.Result result = run("generate", "a lighthouse", "--stream", "--partial-images", "2",
+                "-o", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("error: refusing to overwrite " + existing + "; use --force to replace");
+        assertThat(result.out()).isEmpty();
+        assertThat(existing).hasContent("precious");
+        assertThat(imageFiles()).containsExactly(existing);
+    }
+
+    @Test
+    void replacesAnExistingFileWithForce() throws IOException {
+        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.png"), "precious", StandardCharsets.UTF_8);
+
+        Cli.Result result = run("generate", "a lighthouse", "--force", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(existing.toString());
+        assertThat(GeneratedImage.ofFile(existing).format()).isEqualTo(ImageFormat.PNG);
+        assertThat(leftoverTemporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void savesEachPartialImageAndTheFinalOneWhenStreaming() {
+        Cli.Result result = run("generate", "a lighthouse", "--stream", "--partial-images", "2",
+                "-o", dir.toString());
+
+        List<Path> files = List.of(dir.resolve("a-lighthouse-1.partial-0.png"),
+                dir.resolve("a-lighthouse-1.partial-1.png"), dir.resolve("a-lighthouse-1.png"));
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactlyElementsOf(files.stream().map(Path::toString).toList());
+        for (Path file : files) {
+            assertThat(GeneratedImage.ofFile(file).format()).isEqualTo(ImageFormat.PNG);
+        }
+    }
+
+    @Test
+    void listsPartialFilesInTheJsonDocument() {
+        Cli.Result result = run("generate", "a lighthouse", "--stream", "--partial-images", "1", "--json",
+                "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        JsonObject json = JsonParser.parseString(result.out()).getAsJsonObject();
+        assertThat(json.getAsJsonArray("partial_files")).hasSize(1);
+        assertThat(json.getAsJsonArray("partial_files").get(0).getAsString())
+                .isEqualTo(dir.resolve("a-lighthouse-1.partial-0.png").toString());
+        assertThat(json.getAsJsonArray("files").get(0).getAsJsonObject().get("path").getAsString())
+                .isEqualTo(dir.resolve("a-lighthouse-1.png").toString());
+    }
+
+    @Test
+    void passesProviderOptionsSoTheSeedChangesTheImage() throws IOException {
+        Cli.Result first = run("generate", "a lighthouse", "--option", "seed=1", "-o", dir.resolve("one").toString());
+        Cli.Result second = run("generate", "a lighthouse", "--option", "seed=2", "-o", dir.resolve("two").toString());
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(second.exitCode()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("one.png"))).isNotEqualTo(Files.readAllBytes(dir.resolve("two.png")));
+    }
+
+    private List<Path> imageFiles() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<Path> leftoverTemporaryFiles() {
+        return imageFiles().stream().filter(file -> file.getFileName().toString().endsWith(".part")).toList();
+    }
+}
