@@ -258,7 +258,7 @@ public final class ModelSpec {
         }
         if (!streamRequested) {
             found.add(Violation.error("partial_images", "partial_images.requires_stream", partial,
-                    "partial_images is only used when streaming; set stream to true or call ImageGenerator.stream"));
+                    "partial_images is only used when stream is true"));
         }
     }
 

@@ -542,7 +542,7 @@ class ModelSpecTest {
                 new Violation(Violation.Severity.ERROR, "partial_images", "partial_images.range", "4",
                         "partial_images must be between 0 and 3 but was 4"),
                 new Violation(Violation.Severity.ERROR, "partial_images", "partial_images.requires_stream", "4",
-                        "partial_images is only used when streaming; set stream to true or call ImageGenerator.stream"));
+                        "partial_images is only used when stream is true"));
     }
 
     @ParameterizedTest

@@ -101,6 +101,7 @@ final class BatchCommand implements Callable<Integer> {
         Set<Integer> done = finishedLines(results);
         endLastRecord(results);
         deleteUnfinishedWrites(directory);
+        Spool.removeAbandoned(directory);
 
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -116,7 +117,8 @@ final class BatchCommand implements Callable<Integer> {
         Progress progress = new Progress(err, pending.size());
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        try (ImageGenerator generator = provider.create(session.config(providerOptions.apiKeyFile, directory))) {
+        try (Spool spool = Spool.in(directory);
+             ImageGenerator generator = provider.create(session.config(providerOptions.apiKeyFile, spool.path()))) {
             List<Future<?>> tasks = new ArrayList<>();
             for (int number : pending) {
                 tasks.add(pool.submit(() -> {
@@ -189,17 +191,19 @@ final class BatchCommand implements Callable<Integer> {
             }
         } catch (InvalidRequestException e) {
             // A batch line is written in wire names, so its violations name the field, not the option.
-            fail(result, e, e.violations().isEmpty() ? e.getMessage() : e.violations().stream()
+            fail(result, Main.USAGE, e.violations().isEmpty() ? e.getMessage() : e.violations().stream()
                     .map(Console::describeField).collect(Collectors.joining("; ")));
-        } catch (ImageGenerationException | IllegalArgumentException | IOException e) {
-            fail(result, e, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            fail(result, Main.USAGE, e.getMessage());
+        } catch (ImageGenerationException | IOException e) {
+            fail(result, Main.exitCode(e), e.getMessage());
         }
         return result;
     }
 
-    private static void fail(JsonObject result, Exception e, String message) {
+    private static void fail(JsonObject result, int exitCode, String message) {
         result.addProperty("status", "error");
-        result.addProperty("exit_code", Main.exitCode(e));
+        result.addProperty("exit_code", exitCode);
         result.addProperty("error", message);
     }
 

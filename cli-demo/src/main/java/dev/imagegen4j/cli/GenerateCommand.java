@@ -70,7 +70,8 @@ final class GenerateCommand implements Callable<Integer> {
         List<Path> written = new ArrayList<>();
         List<Path> partials = new ArrayList<>();
         ImageResponse response;
-        try (ImageGenerator generator = provider.create(session.config(providerOptions.apiKeyFile, files.directory()))) {
+        try (Spool spool = Spool.in(files.directory());
+             ImageGenerator generator = provider.create(session.config(providerOptions.apiKeyFile, spool.path()))) {
             if (imageRequest.isStreaming()) {
                 Progress progress = new Progress(err, count);
                 response = generator.stream(imageRequest, event -> {

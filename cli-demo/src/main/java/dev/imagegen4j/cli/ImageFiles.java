@@ -54,6 +54,7 @@ final class ImageFiles {
         return directory;
     }
 
+
     /** The path of image {@code index} (0-based) in {@code format}. */
     Path path(int index, ImageFormat format) {
         return directory.resolve(base(index) + "." + format.extension());
@@ -111,8 +112,8 @@ final class ImageFiles {
         StandardCopyOption[] options = replace
                 ? new StandardCopyOption[] {StandardCopyOption.REPLACE_EXISTING} : new StandardCopyOption[0];
         Path spooled = image.file();
-        if (spooled != null && spooled.toAbsolutePath().getParent().equals(directory)) {
-            // The provider decoded straight into this directory: a rename finishes the job without a copy.
+        if (spooled != null) {
+            // The provider decoded into the run's Spool, beside the target: a rename finishes without a copy.
             if (replace) {
                 Files.move(spooled, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {

@@ -41,8 +41,8 @@ class ValidateCommandTest {
                         + "1536x1024, 1024x1536 [size.one_of]",
                 "error: --background: background transparent needs output_format png or webp but output_format is "
                         + "jpeg [background.requires_format]",
-                "error: --partial-images: partial_images is only used when streaming; set stream to true or call "
-                        + "ImageGenerator.stream [partial_images.requires_stream]");
+                "error: --partial-images: partial_images is only used when stream is true "
+                        + "[partial_images.requires_stream]");
     }
 
     @Test

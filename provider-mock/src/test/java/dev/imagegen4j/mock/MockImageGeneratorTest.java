@@ -314,7 +314,7 @@ class MockImageGeneratorTest {
 
         assertThat(thrown.violations()).extracting(Violation::rule).containsExactly("partial_images.requires_stream");
         assertThat(thrown).hasMessage("Invalid request for model gpt-image-2: partial_images is only used when "
-                + "streaming; set stream to true or call ImageGenerator.stream (provider mock)");
+                + "stream is true (provider mock)");
     }
 
     // ---- usage and effective settings ----

@@ -322,7 +322,7 @@ class MockServerTest {
                                 + "model gpt-image-1; use one of auto, 1024x1024, 1536x1024, 1024x1536"),
                 Arguments.of("{\"model\":\"gpt-image-1\",\"prompt\":\"a red fox\",\"partial_images\":2}",
                         "partial_images", "invalid_value", "Invalid request for model gpt-image-1: partial_images is "
-                                + "only used when streaming; set stream to true or call ImageGenerator.stream"));
+                                + "only used when stream is true"));
     }
 
     @ParameterizedTest(name = "{0}")

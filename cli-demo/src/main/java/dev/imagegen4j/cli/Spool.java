@@ -1,0 +1,75 @@
+package dev.imagegen4j.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * A directory of one run's own, inside the output directory, where the provider decodes images
+ * (its {@code spool-directory}). Being on the same file system as the targets, a finished image
+ * reaches its name by a rename, and the heap never holds it. Closing deletes it with anything a
+ * failure left in it; a shutdown hook does the same when the run is interrupted.
+ */
+final class Spool implements AutoCloseable {
+    private static final String PREFIX = ".imagegen-spool-";
+
+    private final Path path;
+    private final Thread onInterrupt;
+
+    private Spool(Path path) {
+        this.path = path;
+        this.onInterrupt = new Thread(this::deleteQuietly, "imagegen-spool-cleanup");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+    }
+
+    static Spool in(Path directory) {
+        return new Spool(directory.resolve(PREFIX + UUID.randomUUID()));
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Deletes the spools that killed runs left in {@code directory}. */
+    static void removeAbandoned(Path directory) throws IOException {
+        try (DirectoryStream<Path> spools = Files.newDirectoryStream(directory, PREFIX + "*")) {
+            for (Path spool : spools) {
+                delete(spool);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down, and the hook is doing this very work.
+            return;
+        }
+        delete(path);
+    }
+
+    private void deleteQuietly() {
+        try {
+            delete(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path spool) throws IOException {
+        if (!Files.isDirectory(spool)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(spool);
+    }
+}
