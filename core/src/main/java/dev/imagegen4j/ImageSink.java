@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ImageSink extends OutputStream {
     private static final int FIRST_CHUNK = 8 * 1024;
-    private static final int LARGEST_CHUNK = 1024 * 1024;
+    // Below half of G1's smallest region (1 MiB), so chunks never count as humongous objects, which
+    // take whole regions each and nearly doubled the heap an image needed at small -Xmx.
+    private static final int LARGEST_CHUNK = 256 * 1024;
 
     private final @Nullable Path file;
     private final @Nullable OutputStream fileOut;

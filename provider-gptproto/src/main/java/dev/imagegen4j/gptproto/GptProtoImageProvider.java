@@ -30,6 +30,10 @@ import java.time.Clock;
  *     ({@link dev.imagegen4j.GeneratedImage#file()}); the files belong to the caller</td><td>—</td></tr>
  * <tr><td>{@code max-connections}</td><td>size of the connection pool</td><td>16</td></tr>
  * </table>
+ *
+ * <p>{@link dev.imagegen4j.ImageRequest#options() Request options} are sent as extra fields of the JSON
+ * body, as they are; an option named like a documented parameter ({@code size}, {@code stream}, …) is
+ * refused with an {@link dev.imagegen4j.InvalidRequestException} before anything is sent.
  */
 public final class GptProtoImageProvider implements ImageProvider {
     /** The provider id, {@code gptproto}. */

@@ -24,8 +24,9 @@ public final class Errors {
     /** The provider id every exception carries. */
     public static final String PROVIDER = "gptproto";
 
-    // Providers echo keys back masked ("sk-abc12***wxyz"); even a masked key reveals too much.
-    private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_*.\\-]{4,}");
+    // Providers echo keys back masked ("sk-abc12***wxyz", "sk-abc***...xyz"); even a masked key reveals too
+    // much. Dots count only between key characters, so the period that ends the sentence survives.
+    private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_*\\-]{4,}(?:\\.+[A-Za-z0-9_*\\-]+)*");
 
     private final @Nullable String apiKey;
 

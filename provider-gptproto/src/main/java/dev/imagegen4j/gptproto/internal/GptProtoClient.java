@@ -13,6 +13,7 @@ import dev.imagegen4j.RateLimitException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
@@ -22,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -169,7 +172,7 @@ public final class GptProtoClient implements AutoCloseable {
                 responded[0] = true;
                 String requestId = header(response, "x-request-id");
                 requestIdOut[0] = requestId;
-                return new Sent(handle(response, requestId, stream, listener), requestId);
+                return new Sent(handle(response, requestId, stream, listener, post), requestId);
             });
         } catch (ImageGenerationException | Retryable e) {
             throw e;
@@ -208,42 +211,80 @@ public final class GptProtoClient implements AutoCloseable {
     }
 
     private Wire.Result handle(ClassicHttpResponse response, @Nullable String requestId, boolean stream,
-                               @Nullable Consumer<? super ImageEvent> listener) throws IOException {
+                               @Nullable Consumer<? super ImageEvent> listener, HttpPost post) throws IOException {
         int status = response.getCode();
         HttpEntity entity = response.getEntity();
         if (status != 200) {
-            throw failure(response, status, entity, requestId);
+            throw failure(response, status, entity, requestId, post);
         }
         if (entity == null) {
             throw new MalformedBodyException("the response has no body");
         }
-        try (InputStream body = new CappedInputStream(entity.getContent(), settings.maxResponseBytes())) {
-            ImageExtractingReader.SinkFactory sinks = index -> settings.spoolDirectory() == null
-                    ? ImageSink.inMemory()
-                    : ImageSink.toFile(Files.createTempFile(Files.createDirectories(settings.spoolDirectory()),
-                            "gptproto-" + index + "-", ".img"));
-            String type = entity.getContentType() == null ? "" : entity.getContentType();
-            if (stream && type.startsWith("text/event-stream")) {
-                return Wire.readStream(body, listener == null ? event -> { } : listener, sinks);
-            }
-            Wire.Result result = Wire.readJson(body, sinks);
-            if (listener != null) {
-                // A gateway that ignores "stream" still answers; the listener gets the images it would have.
-                for (int i = 0; i < result.images().size(); i++) {
-                    listener.accept(new ImageEvent.Completed(i, result.images().get(i)));
-                }
-            }
+        InputStream content = entity.getContent();
+        try {
+            // The readers may close this view of the body; only this method ends the body itself.
+            CappedInputStream body = new CappedInputStream(content, settings.maxResponseBytes());
+            Wire.Result result = read(body, entity, stream, listener);
+            // Whatever follows the JSON is read within the cap, so that the connection can be reused.
+            body.transferTo(OutputStream.nullOutputStream());
+            content.close();
             return result;
+        } catch (IOException | RuntimeException e) {
+            abort(post, content);
+            throw e;
         }
     }
 
+    /**
+     * Ends an exchange whose body was not read to its end. Closing the body would read the rest of it
+     * to reuse the connection, and a broken or hostile server may send it forever: the connection is
+     * dropped instead.
+     */
+    private static void abort(HttpPost post, InputStream content) {
+        post.abort();
+        try {
+            content.close();
+        } catch (IOException | RuntimeException e) {
+            // Expected once the connection is dropped ("Socket closed"), and of no interest.
+        }
+    }
+
+    private Wire.Result read(InputStream body, HttpEntity entity, boolean stream,
+                             @Nullable Consumer<? super ImageEvent> listener) throws IOException {
+        ImageExtractingReader.SinkFactory sinks = index -> settings.spoolDirectory() == null
+                ? ImageSink.inMemory()
+                // createFile, not createTempFile: the spooled file often becomes the user's image by a
+                // rename, so it gets ordinary permissions rather than owner-only ones.
+                : ImageSink.toFile(Files.createFile(Files.createDirectories(settings.spoolDirectory())
+                        .resolve("gptproto-" + UUID.randomUUID() + "-" + index + ".img")));
+        String type = entity.getContentType() == null ? "" : entity.getContentType();
+        if (stream && type.startsWith("text/event-stream")) {
+            return Wire.readStream(body, listener == null ? event -> { } : listener, sinks);
+        }
+        Wire.Result result = Wire.readJson(body, sinks);
+        if (listener != null) {
+            // A gateway that ignores "stream" still answers; the listener gets the images it would have.
+            for (int i = 0; i < result.images().size(); i++) {
+                listener.accept(new ImageEvent.Completed(i, result.images().get(i)));
+            }
+        }
+        return result;
+    }
+
     private RuntimeException failure(ClassicHttpResponse response, int status, @Nullable HttpEntity entity,
-                                     @Nullable String requestId) throws IOException {
+                                     @Nullable String requestId, HttpPost post) throws IOException {
         String text = "";
         if (entity != null) {
-            try (InputStream in = entity.getContent()) {
-                text = new String(in.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
+            InputStream in = entity.getContent();
+            byte[] head = in.readNBytes(ERROR_BODY_LIMIT + 1);
+            if (head.length > ERROR_BODY_LIMIT) {
+                // Only the start of an error page is shown; the rest is not worth reading.
+                abort(post, in);
+                head = Arrays.copyOf(head, ERROR_BODY_LIMIT);
+            } else {
+                in.close();
             }
+            text = new String(head, StandardCharsets.UTF_8);
         }
         Duration retryAfter = Errors.retryAfter(header(response, "retry-after-ms"), header(response, "retry-after"), clock);
         ImageGenerationException exception = errors.fromStatus(status, response.getReasonPhrase(), ErrorBody.parse(text),
@@ -279,7 +320,10 @@ public final class GptProtoClient implements AutoCloseable {
         }
     }
 
-    /** Fails the read once more than {@code limit} bytes arrive, so a hostile server cannot exhaust memory. */
+    /**
+     * Fails the read once more than {@code limit} bytes arrive, so a hostile server cannot exhaust memory.
+     * Closing it does not close the body, whose end {@link #handle} decides.
+     */
     private static final class CappedInputStream extends FilterInputStream {
         private final long limit;
         private long count;
@@ -305,6 +349,11 @@ public final class GptProtoClient implements AutoCloseable {
                 count(read);
             }
             return read;
+        }
+
+        @Override
+        public void close() {
+            // See the class comment.
         }
 
         private void count(int read) throws MalformedBodyException {

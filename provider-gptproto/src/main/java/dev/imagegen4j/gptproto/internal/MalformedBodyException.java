@@ -9,4 +9,8 @@ final class MalformedBodyException extends IOException {
     MalformedBodyException(String message) {
         super(message);
     }
+
+    MalformedBodyException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -7,10 +7,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.MalformedJsonException;
+import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageSink;
+import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.Usage;
 import java.io.EOFException;
 import java.io.IOException;
@@ -60,7 +63,12 @@ final class Wire {
         }
     }
 
-    /** The request body: every field that is set, under its wire name, and {@code model} always. */
+    /**
+     * The request body: every field that is set, under its wire name, and {@code model} always; then the
+     * request's options as extra fields.
+     *
+     * @throws InvalidRequestException when an option has the name of a documented parameter
+     */
     static String requestBody(ImageRequest request, String model) {
         JsonObject json = new JsonObject();
         json.addProperty("model", model);
@@ -86,6 +94,12 @@ final class Wire {
         json.addProperty("partial_images", request.partialImages());
         json.addProperty("user", request.user());
         for (Map.Entry<String, Object> option : request.options().entrySet()) {
+            if (PARAMETERS.contains(option.getKey())) {
+                // Written last, the option would silently replace a field the model's spec has just checked.
+                throw new InvalidRequestException("option '" + option.getKey() + "' is a request parameter; set it "
+                        + "on the request itself, where it is validated", ErrorDetails.of(Errors.PROVIDER),
+                        option.getKey(), null);
+            }
             Object value = option.getValue();
             json.add(option.getKey(), value instanceof Number number ? new JsonPrimitive(number)
                     : value instanceof Boolean flag ? new JsonPrimitive(flag) : new JsonPrimitive(value.toString()));
@@ -198,11 +212,14 @@ final class Wire {
         try {
             root = JsonParser.parseReader(reader);
         } catch (JsonParseException e) {
-            if (e.getCause() instanceof IOException io && !(io instanceof EOFException)) {
+            // Gson reports bad syntax as MalformedJsonException, itself an IOException: only other I/O
+            // failures (the connection, the size cap, the base64 extraction) pass through as they are.
+            if (e.getCause() instanceof IOException io && !(io instanceof EOFException)
+                    && !(io instanceof MalformedJsonException)) {
                 throw io;
             }
             throw new MalformedBodyException("the response is not valid JSON"
-                    + (e.getCause() instanceof EOFException ? " (it ends too early)" : ""));
+                    + (e.getCause() instanceof EOFException ? " (it ends too early)" : ""), e);
         }
         if (!root.isJsonObject()) {
             throw new MalformedBodyException("the response is JSON but not an object");

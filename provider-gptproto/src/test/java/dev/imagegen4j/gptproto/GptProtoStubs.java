@@ -1,0 +1,490 @@
+package dev.imagegen4j.gptproto;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.imagegen4j.ImageEvent;
+import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ImageResponse;
+import dev.imagegen4j.ModelCatalog;
+import dev.imagegen4j.ProviderConfig;
+import dev.imagegen4j.gptproto.internal.GptProtoClient;
+import dev.imagegen4j.gptproto.internal.Settings;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+
+/**
+ * Everything the gptproto tests share, in one place: the fixtures of {@code src/test/resources/gptproto/},
+ * configs blind to this machine's environment, a generator whose retry waits are recorded instead of
+ * slept, WireMock stubs, test images, SSE framing and a bare loopback server for responses WireMock
+ * cannot write (held, cut or endless streams).
+ */
+final class GptProtoStubs {
+    /** The configured key. Deliberately not shaped like {@code sk-...}, so only exact redaction can hide it. */
+    static final String API_KEY = "test-key-7f3a9c21e4b8";
+    static final String PATH = "/v1/images/generations";
+    static final String REQUEST_ID = "req_test_0001";
+    static final String PROMPT = "A watercolor fox in a snowy forest";
+    /** Where the fixed clock stands: HTTP-date retry delays are measured from here. */
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+
+    private GptProtoStubs() {
+    }
+
+    // ---- servers and configs ----
+
+    /** A WireMock server on a free loopback port, reset before each test. */
+    static WireMockExtension wireMock() {
+        return WireMockExtension.newInstance()
+                .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+                .build();
+    }
+
+    static String baseUrl(WireMockExtension server) {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** Settings with the test key and {@code baseUrl}, ignoring system properties and the environment. */
+    static ProviderConfig.Builder settings(String baseUrl) {
+        return ProviderConfig.builder().environment(Map.of()).systemProperties(Map.of())
+                .apiKey(API_KEY).set(ProviderConfig.BASE_URL, baseUrl);
+    }
+
+    /** {@link #settings(String)} plus {@code keyValues}: key, value, key, value, .... */
+    static ProviderConfig config(String baseUrl, String... keyValues) {
+        ProviderConfig.Builder builder = settings(baseUrl);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            builder.set(keyValues[i], keyValues[i + 1]);
+        }
+        return builder.build();
+    }
+
+    static Rig rig(WireMockExtension server, String... keyValues) {
+        return new Rig(config(baseUrl(server), keyValues));
+    }
+
+    static Rig rig(String baseUrl, String... keyValues) {
+        return new Rig(config(baseUrl, keyValues));
+    }
+
+    /** A generator whose retry waits are recorded, not slept, and whose clock stands still at {@link #NOW}. */
+    static final class Rig implements AutoCloseable {
+        final List<Duration> delays = new CopyOnWriteArrayList<>();
+        final GptProtoClient client;
+        final GptProtoImageGenerator generator;
+
+        Rig(ProviderConfig config) {
+            client = new GptProtoClient(Settings.from(config), delays::add, Clock.fixed(NOW, ZoneOffset.UTC));
+            generator = new GptProtoImageGenerator(ModelCatalog.gptImage(), client);
+        }
+
+        ImageResponse generate(ImageRequest request) {
+            return generator.generate(request);
+        }
+
+        ImageResponse generate() {
+            return generator.generate(request().build());
+        }
+
+        ImageResponse stream(ImageRequest request, Consumer<? super ImageEvent> listener) {
+            return generator.stream(request, listener);
+        }
+
+        @Override
+        public void close() {
+            generator.close();
+        }
+    }
+
+    /** Generates {@link #request()} once against what {@code server} is stubbed with, with a fresh rig. */
+    static ImageResponse generateOnce(WireMockExtension server, String... settings) {
+        try (Rig rig = rig(server, settings)) {
+            return rig.generate();
+        }
+    }
+
+    /** What generating {@link #request()} once throws ({@code null} if nothing), with a fresh rig. */
+    static Throwable failureOf(WireMockExtension server, String... settings) {
+        try (Rig rig = rig(server, settings)) {
+            return catchThrowable(rig::generate);
+        }
+    }
+
+    /** {@link #failureOf(WireMockExtension, String...)} after stubbing {@code response}. */
+    static Throwable failureOf(WireMockExtension server, ResponseDefinitionBuilder response, String... settings) {
+        stub(server, response);
+        return failureOf(server, settings);
+    }
+
+    /** What streaming {@code request} once throws ({@code null} if nothing), with a fresh rig. */
+    static Throwable streamFailureOf(WireMockExtension server, ImageRequest request, String... settings) {
+        try (Rig rig = rig(server, settings)) {
+            return catchThrowable(() -> rig.stream(request, event -> { }));
+        }
+    }
+
+    static ImageRequest.Builder request() {
+        return ImageRequest.builder(PROMPT);
+    }
+
+    // ---- fixtures ----
+
+    static String fixture(String name) {
+        try (InputStream in = GptProtoStubs.class.getResourceAsStream("/gptproto/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture gptproto/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fixture {@code name} as the manifest says it was served: its status, its headers and its body. */
+    static ResponseDefinitionBuilder fixtureResponse(String name) {
+        JsonObject entry = manifestEntry(name);
+        ResponseDefinitionBuilder response = aResponse().withStatus(entry.get("status").getAsInt())
+                .withBody(fixture(name));
+        for (Map.Entry<String, JsonElement> header : entry.getAsJsonObject("headers").entrySet()) {
+            response.withHeader(header.getKey(), header.getValue().getAsString());
+        }
+        return response;
+    }
+
+    /** The {@code x-request-id} the manifest gives the fixture {@code name}. */
+    static String fixtureRequestId(String name) {
+        return manifestEntry(name).getAsJsonObject("headers").get("x-request-id").getAsString();
+    }
+
+    private static JsonObject manifestEntry(String name) {
+        for (JsonElement entry : JsonParser.parseString(fixture("manifest.json")).getAsJsonArray()) {
+            if (entry.getAsJsonObject().get("file").getAsString().equals(name)) {
+                return entry.getAsJsonObject();
+            }
+        }
+        throw new IllegalArgumentException(name + " is not in manifest.json");
+    }
+
+    /** The decoded bytes of image {@code index} of a JSON response fixture. */
+    static byte[] fixtureImage(String name, int index) {
+        JsonArray data = JsonParser.parseString(fixture(name)).getAsJsonObject().getAsJsonArray("data");
+        return Base64.getDecoder().decode(data.get(index).getAsJsonObject().get("b64_json").getAsString());
+    }
+
+    /** The decoded bytes of the {@code index}th event of the SSE fixture. */
+    static byte[] fixtureEventImage(int index) {
+        String data = fixture("stream-200-2partials.sse").lines().filter(line -> line.startsWith("data: "))
+                .skip(index).findFirst().orElseThrow().substring("data: ".length());
+        return Base64.getDecoder().decode(JsonParser.parseString(data).getAsJsonObject().get("b64_json").getAsString());
+    }
+
+    // ---- WireMock stubs ----
+
+    static void stub(WireMockExtension server, ResponseDefinitionBuilder response) {
+        server.stubFor(post(urlPathEqualTo(PATH)).willReturn(response));
+    }
+
+    /** Answers successive requests with {@code responses} in turn; the last one keeps answering. */
+    static void stubSequence(WireMockExtension server, ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            server.stubFor(post(urlPathEqualTo(PATH)).inScenario("sequence")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answered " + i)
+                    .willSetStateTo("answered " + Math.min(i + 1, responses.length - 1))
+                    .willReturn(responses[i]));
+        }
+    }
+
+    static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withHeader("x-request-id", REQUEST_ID).withBody(body);
+    }
+
+    static ResponseDefinitionBuilder sse(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .withHeader("x-request-id", REQUEST_ID).withBody(body);
+    }
+
+    static ResponseDefinitionBuilder error(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withHeader("x-request-id", REQUEST_ID).withBody(body);
+    }
+
+    static void verifyRequests(WireMockExtension server, int count) {
+        server.verify(exactly(count), postRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    static void verifyNoRequests(WireMockExtension server) {
+        server.verify(exactly(0), anyRequestedFor(anyUrl()));
+    }
+
+    // ---- images and bodies ----
+
+    /**
+     * A PNG signature and IHDR chunk of {@code width} x {@code height}, then pseudo-random bytes up to
+     * {@code length}: {@link dev.imagegen4j.GeneratedImage} reads only the header, so this is an image
+     * to the provider, and random bytes make base64 with every character of the alphabet.
+     */
+    static byte[] png(int width, int height, int length, long seed) {
+        try (InputStream in = pngStream(width, height, length, seed)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@link #png} as a stream, for images too large to hold. */
+    static InputStream pngStream(int width, int height, long length, long seed) {
+        byte[] header = pngHeader(width, height);
+        SplittableRandom random = new SplittableRandom(seed);
+        return new InputStream() {
+            private long position;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] target, int offset, int count) {
+                if (position >= length) {
+                    return -1;
+                }
+                int step = (int) Math.min(count, length - position);
+                for (int i = 0; i < step; i++, position++) {
+                    target[offset + i] = position < header.length ? header[(int) position] : (byte) random.nextInt();
+                }
+                return step;
+            }
+        };
+    }
+
+    private static byte[] pngHeader(int width, int height) {
+        byte[] header = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
+                0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                (byte) (width >>> 24), (byte) (width >>> 16), (byte) (width >>> 8), (byte) width,
+                (byte) (height >>> 24), (byte) (height >>> 16), (byte) (height >>> 8), (byte) height,
+                8, 2, 0, 0, 0, 0, 0, 0, 0};
+        CRC32 crc = new CRC32();
+        crc.update(header, 12, 17);
+        long value = crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            header[29 + i] = (byte) (value >>> (24 - 8 * i));
+        }
+        return header;
+    }
+
+    static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** A 200 body with {@code images}, the envelope of {@code response-200-n1.json}, and usage. */
+    static String imagesJson(byte[]... images) {
+        StringBuilder data = new StringBuilder();
+        for (byte[] image : images) {
+            data.append(data.length() == 0 ? "" : ",").append("{\"b64_json\":\"").append(base64(image)).append("\"}");
+        }
+        return "{\"created\":1776843003,\"background\":\"opaque\",\"data\":[" + data + "],\"output_format\":\"png\","
+                + "\"quality\":\"low\",\"size\":\"1024x1024\",\"usage\":{\"input_tokens\":9,\"input_tokens_details\":"
+                + "{\"image_tokens\":0,\"text_tokens\":9},\"output_tokens\":272,\"total_tokens\":281}}";
+    }
+
+    /** One SSE event framed as the contract shows it. */
+    static String event(String type, String data) {
+        return "event: " + type + "\ndata: " + data + "\n\n";
+    }
+
+    static String partialEvent(byte[] image, int partialIndex) {
+        return event("image_generation.partial_image", "{\"type\":\"image_generation.partial_image\",\"b64_json\":\""
+                + base64(image) + "\",\"created_at\":1776843100,\"size\":\"1024x1024\",\"quality\":\"low\","
+                + "\"background\":\"opaque\",\"output_format\":\"png\",\"partial_image_index\":" + partialIndex + "}");
+    }
+
+    static String completedEvent(byte[] image) {
+        return event("image_generation.completed", "{\"type\":\"image_generation.completed\",\"b64_json\":\""
+                + base64(image) + "\",\"created_at\":1776843109,\"size\":\"1024x1024\",\"quality\":\"low\","
+                + "\"background\":\"opaque\",\"output_format\":\"png\",\"usage\":{\"total_tokens\":481,"
+                + "\"input_tokens\":9,\"output_tokens\":472,\"input_tokens_details\":{\"text_tokens\":9,"
+                + "\"image_tokens\":0}}}");
+    }
+
+    // ---- the large response of the memory tests ----
+
+    /** The size of each image of the large response: four make a body of about 42 MB. */
+    static final long LARGE_IMAGE_BYTES = 7_864_320;
+    static final int LARGE_IMAGE_COUNT = 4;
+
+    /** The pseudo-random PNG-headed image {@code index} of the large response. */
+    static InputStream largeImage(int index) {
+        return pngStream(4096, 4096, LARGE_IMAGE_BYTES, 1000 + index);
+    }
+
+    /** The CRC-32 of {@link #largeImage(int)}, computed as it streams by. */
+    static long largeImageCrc(int index) {
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = largeImage(index)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                crc.update(buffer, 0, read);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return crc.getValue();
+    }
+
+    /** Writes the large JSON response, encoding each image as it is written: nothing is held whole. */
+    static void writeLargeResponse(OutputStream out) throws IOException {
+        out.write("{\"created\":1776843003,\"data\":[".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < LARGE_IMAGE_COUNT; i++) {
+            out.write(((i == 0 ? "" : ",") + "{\"b64_json\":\"").getBytes(StandardCharsets.US_ASCII));
+            // The encoder's close() writes the padding; the response itself must stay open.
+            try (OutputStream encoder = Base64.getEncoder().wrap(new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    out.write(bytes, offset, length);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            }); InputStream image = largeImage(i)) {
+                image.transferTo(encoder);
+            }
+            out.write("\"}".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write("],\"output_format\":\"png\",\"size\":\"4096x4096\"}".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    // ---- a bare loopback server ----
+
+    /** A port on which nothing listens. */
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A server whose body never ends (in practice: 512 MB of JSON whitespace after a '{'), recording
+     * whether the client hung up before the end, as it must once it has read what it will use.
+     */
+    static final class EndlessBody implements AutoCloseable {
+        static final long LENGTH = 512L * 1024 * 1024;
+        final AtomicLong written = new AtomicLong();
+        final AtomicBoolean clientHungUp = new AtomicBoolean();
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final LoopbackServer server;
+
+        EndlessBody(int status) {
+            byte[] filler = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            server = new LoopbackServer(exchange -> {
+                try (exchange) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(status, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    out.write('{');
+                    while (written.get() < LENGTH) {
+                        out.write(filler);
+                        written.addAndGet(filler.length);
+                    }
+                } catch (IOException e) {
+                    clientHungUp.set(true);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+
+        String baseUrl() {
+            return server.baseUrl();
+        }
+
+        /**
+         * Waits until the server has stopped writing. The bound only keeps a client that reads forever from
+         * hanging the build; such a client then fails the test on {@link #clientHungUp}.
+         */
+        void awaitEnd() throws InterruptedException {
+            done.await(60, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    /** The JDK's HTTP server on a loopback port with one handler, for responses WireMock cannot write. */
+    static final class LoopbackServer implements AutoCloseable {
+        private final HttpServer server;
+        private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "gptproto-test-server");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        LoopbackServer(HttpHandler handler) {
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.createContext("/", handler);
+            server.setExecutor(executor);
+            server.start();
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+}
