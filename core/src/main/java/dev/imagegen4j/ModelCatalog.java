@@ -101,9 +101,15 @@ public final class ModelCatalog {
      * The spec a request for {@code modelId} is checked against: the listed one; for a {@code -plus}
      * id, its base model's without qualities; otherwise the generic rules (not {@link ModelSpec#isKnown() known}).
      * A {@code null} id means the {@link #defaultModel()}.
+     *
+     * @throws InvalidRequestException with the violation {@code model.blank} when the id is empty or blank,
+     *         which no rules can be looked up for
      */
     public ModelSpec specFor(@Nullable String modelId) {
         String id = modelId == null ? defaultModel : modelId;
+        if (id.isBlank()) {
+            throw new InvalidRequestException(ErrorDetails.none(), "Invalid request", List.of(blankModel(id)));
+        }
         ModelSpec listed = models.get(id);
         if (listed != null) {
             return listed;
@@ -116,9 +122,21 @@ public final class ModelCatalog {
         return ModelSpec.builder(id).build();
     }
 
-    /** Checks {@code request} against {@link #specFor(String) the spec of its model}. */
+    /**
+     * Checks {@code request} against {@link #specFor(String) the spec of its model}. A blank model id is
+     * reported as the violation {@code model.blank}, alone: without a model there are no rules to check.
+     */
     public ValidationResult validate(ImageRequest request) {
-        return specFor(request.model()).validate(request);
+        String model = request.model();
+        if (model != null && model.isBlank()) {
+            return new ValidationResult(model, List.of(blankModel(model)));
+        }
+        return specFor(model).validate(request);
+    }
+
+    private Violation blankModel(String id) {
+        return Violation.error("model", "model.blank", id, "model must not be blank; leave it unset for the default, "
+                + defaultModel);
     }
 
     @Override

@@ -439,7 +439,7 @@ class GeneratedImageTest {
 
     // ---------------------------------------------------------------- fixtures
 
-    private static byte[] png(int width, int height) {
+    static byte[] png(int width, int height) {
         return encode(gradient(width, height), "png");
     }
 
@@ -447,11 +447,11 @@ class GeneratedImageTest {
         return encode(gradient(width, height), "gif");
     }
 
-    private static byte[] jpeg(int width, int height) {
+    static byte[] jpeg(int width, int height) {
         return encode(gradient(width, height), "jpg");
     }
 
-    private static byte[] progressiveJpeg(int width, int height) {
+    static byte[] progressiveJpeg(int width, int height) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
@@ -489,7 +489,7 @@ class GeneratedImageTest {
         return out.toByteArray();
     }
 
-    private static byte[] resource(String name) {
+    static byte[] resource(String name) {
         try (InputStream in = GeneratedImageTest.class.getResourceAsStream("/images/" + name)) {
             return Objects.requireNonNull(in, name).readAllBytes();
         } catch (IOException e) {

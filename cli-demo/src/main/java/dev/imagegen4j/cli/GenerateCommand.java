@@ -67,6 +67,8 @@ final class GenerateCommand implements Callable<Integer> {
                 ? imageRequest.partialImages() : 0;
         files.checkFree(count, partialCount);
         Files.createDirectories(files.directory());
+        // The half-decoded images of a run killed outright into this directory.
+        Spool.removeAbandoned(files.directory());
         List<Path> written = new ArrayList<>();
         List<Path> partials = new ArrayList<>();
         ImageResponse response;

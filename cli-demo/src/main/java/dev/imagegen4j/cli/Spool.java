@@ -11,7 +11,9 @@ import java.util.UUID;
  * A directory of one run's own, inside the output directory, where the provider decodes images
  * (its {@code spool-directory}). Being on the same file system as the targets, a finished image
  * reaches its name by a rename, and the heap never holds it. Closing deletes it with anything a
- * failure left in it; a shutdown hook does the same when the run is interrupted.
+ * failure left in it; a shutdown hook does the same when the run is interrupted. A run killed outright
+ * (SIGKILL, a crash) runs neither: its spool, named after its process id, is removed by the next
+ * {@code generate} or {@code batch} into the same directory once that process has ended.
  */
 final class Spool implements AutoCloseable {
     private static final String PREFIX = ".imagegen-spool-";
@@ -26,19 +28,40 @@ final class Spool implements AutoCloseable {
     }
 
     static Spool in(Path directory) {
-        return new Spool(directory.resolve(PREFIX + UUID.randomUUID()));
+        return new Spool(directory.resolve(PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID()));
     }
 
     Path path() {
         return path;
     }
 
-    /** Deletes the spools that killed runs left in {@code directory}. */
+    /**
+     * Deletes the spools that killed runs left in {@code directory}: those whose process has ended. The
+     * spools of runs still going, in this process or another, are left alone; so is a spool that cannot
+     * be deleted, for a later run to try again.
+     */
     static void removeAbandoned(Path directory) throws IOException {
         try (DirectoryStream<Path> spools = Files.newDirectoryStream(directory, PREFIX + "*")) {
             for (Path spool : spools) {
-                delete(spool);
+                if (!isInUse(spool)) {
+                    try {
+                        delete(spool);
+                    } catch (IOException e) {
+                        // Left for a later run.
+                    }
+                }
             }
+        }
+    }
+
+    /** Whether the process that named {@code spool} still runs; a name without a process id is abandoned. */
+    private static boolean isInUse(Path spool) {
+        String name = spool.getFileName().toString().substring(PREFIX.length());
+        try {
+            long pid = Long.parseLong(name.substring(0, name.indexOf('-')));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return false;
         }
     }
 

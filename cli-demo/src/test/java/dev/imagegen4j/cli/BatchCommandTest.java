@@ -234,9 +234,62 @@ class BatchCommandTest {
             assertThat(statusesOfLine(line)).as("line %d", line).containsExactly("ok");
             assertThat(out.resolve("line-" + line + "-picture-" + line + "-1.png")).isRegularFile();
         }
-        try (Stream<Path> files = Files.list(out)) {
-            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+        assertThat(SubprocessTest.tree(out)).map(file -> file.getFileName().toString())
+                .noneMatch(name -> name.endsWith(".part") || name.startsWith(".imagegen-spool-"));
+    }
+
+    /**
+     * A gptproto batch killed (SIGKILL) while an image is half downloaded into its spool: the resumed run
+     * skips the line already done, removes the dead run's spool, and finishes the rest, leaving no
+     * {@code .part} file or spool behind.
+     */
+    @Test
+    void resumesAGptProtoBatchKilledMidDownloadAndRemovesItsSpool() throws Exception {
+        Path input = input("{\"prompt\":\"one\"}", "{\"prompt\":\"two\"}", "{\"prompt\":\"three\"}");
+        WireStub.Response image = WireStub.Response.json(200, WireStub.largeImageJson());
+        try (WireStub stub = new WireStub(image, image.stalledInHalf(), image)) {
+            Map<String, String> environment = env("GPTPROTO_API_KEY", "test-key-batch", "GPTPROTO_BASE_URL",
+                    stub.baseUrl(), "GPTPROTO_MAX_RETRIES", "0", "GPTPROTO_RESPONSE_TIMEOUT", "60s");
+            Path spooled;
+            try (Cli.Subprocess killed = Cli.Subprocess.start(dir, environment,
+                    Cli.mainCommand("batch", input.toString(), "-o", out.toString(), "--concurrency", "1"))) {
+                assertThat(stub.awaitStall(Duration.ofSeconds(30))).as("line 2 is half downloaded").isTrue();
+                spooled = awaitSpooledBytes(killed);
+                killed.process().destroyForcibly();
+                assertThat(killed.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(statusesOfLine(1)).containsExactly("ok");
+            assertThat(spooled).isRegularFile();
+
+            Cli.Result resumed = batch(environment, input);
+
+            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+            assertThat(resumed.outLines()).containsExactly("2 succeeded, 0 failed, 1 skipped; results in " + results);
+            assertThat(stub.requests()).isEqualTo(4);
         }
+        assertThat(SubprocessTest.tree(out)).containsExactlyInAnyOrder(results, out.resolve("line-1-one-1.png"),
+                out.resolve("line-2-two-1.png"), out.resolve("line-3-three-1.png"));
+        for (int line = 1; line <= 3; line++) {
+            assertThat(statusesOfLine(line)).as("line %d", line).containsExactly("ok");
+        }
+    }
+
+    /** Waits, bounded, until the batch's spool holds some decoded bytes; the spooled file. */
+    private Path awaitSpooledBytes(Cli.Subprocess process) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Path path : Files.exists(out) ? SubprocessTest.tree(out) : List.<Path>of()) {
+                if (path.getParent().getFileName().toString().startsWith(".imagegen-spool-")
+                        && Files.isRegularFile(path) && Files.size(path) > 0) {
+                    return path;
+                }
+            }
+            if (!process.process().isAlive()) {
+                fail("the batch ended before spooling; stdout: " + process.out() + " stderr: " + process.err());
+            }
+            Thread.sleep(10);
+        }
+        return fail("nothing spooled within 30 s; stderr: " + process.err());
     }
 
     private void awaitFirstRecord(Cli.Subprocess process) throws IOException, InterruptedException {

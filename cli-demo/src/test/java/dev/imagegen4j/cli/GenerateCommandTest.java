@@ -297,6 +297,78 @@ class GenerateCommandTest {
         assertThat(Files.readAllBytes(dir.resolve("one.png"))).isNotEqualTo(Files.readAllBytes(dir.resolve("two.png")));
     }
 
+    // ---- failures leave nothing behind and replace nothing ----
+
+    private static final String KEY = "test-key-0c4e7a19";
+
+    private static java.util.Map<String, String> gptproto(WireStub stub) {
+        return env("GPTPROTO_API_KEY", KEY, "GPTPROTO_BASE_URL", stub.baseUrl(), "GPTPROTO_MAX_RETRIES", "0");
+    }
+
+    /** Every file and directory under {@link #dir}, hidden ones and those in subdirectories included. */
+    private List<Path> everything() {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(path -> !path.equals(dir)).toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"no existing file, false", "an existing file and --force, true"})
+    void leavesNoTraceAndKeepsTheExistingFileWhenTheBodyIsCutMidImage(String name, boolean force) throws Exception {
+        Path existing = dir.resolve(force ? "a-lighthouse-1.png" : "unrelated.txt");
+        Files.writeString(existing, "precious", StandardCharsets.UTF_8);
+        Cli.Result result;
+        try (WireStub stub = new WireStub(WireStub.Response.json(200, WireStub.imageJson()).cutInHalf())) {
+            List<String> args = new java.util.ArrayList<>(List.of("generate", "a lighthouse", "-o", dir.toString()));
+            if (force) {
+                args.add("--force");
+            }
+            result = run(gptproto(stub), args.toArray(String[]::new));
+        }
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("error: The connection failed while reading the response");
+        assertThat(result.out()).isEmpty();
+        assertThat(existing).hasContent("precious");
+        assertThat(everything()).containsExactly(existing);
+    }
+
+    @Test
+    void leavesNoTraceAndKeepsTheExistingFileWhenAStreamIsCutMidImage() throws Exception {
+        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.png"), "precious", StandardCharsets.UTF_8);
+        String completed = "event: image_generation.completed\ndata: {\"type\":\"image_generation.completed\","
+                + "\"b64_json\":\"" + java.util.Base64.getEncoder().encodeToString(WireStub.png()) + "\"}\n\n";
+        Cli.Result result;
+        try (WireStub stub = new WireStub(WireStub.Response.events(completed).cutInHalf())) {
+            result = run(gptproto(stub), "generate", "a lighthouse", "--stream", "--force", "-o", dir.toString());
+        }
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("error: The connection failed while reading the response");
+        assertThat(existing).hasContent("precious");
+        assertThat(everything()).containsExactly(existing);
+    }
+
+    @Test
+    void removesTheSpoolsOfRunsKilledOutrightButNotThoseOfRunningOnes() throws IOException {
+        Path dead = Files.createDirectories(dir.resolve(".imagegen-spool-999999999-6a0c2b8e-1f1d-4c55-9a8e-3b7f0d2c9e11"));
+        Files.writeString(dead.resolve("gptproto-x-0.img"), "half an image");
+        Path oldStyle = Files.createDirectories(dir.resolve(".imagegen-spool-6a0c2b8e-1f1d-4c55-9a8e-3b7f0d2c9e12"));
+        Files.writeString(oldStyle.resolve("gptproto-y-0.img"), "half an image");
+        Path running = Files.createDirectories(dir.resolve(".imagegen-spool-" + ProcessHandle.current().pid()
+                + "-6a0c2b8e-1f1d-4c55-9a8e-3b7f0d2c9e13"));
+
+        Cli.Result result = run("generate", "a lighthouse", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(dead).doesNotExist();
+        assertThat(oldStyle).doesNotExist();
+        assertThat(running).isDirectory();
+        assertThat(everything()).containsExactlyInAnyOrder(running, dir.resolve("a-lighthouse-1.png"));
+    }
+
     private List<Path> imageFiles() {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).toList();

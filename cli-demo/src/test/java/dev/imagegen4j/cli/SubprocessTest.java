@@ -120,6 +120,68 @@ class SubprocessTest {
         }
     }
 
+    /**
+     * SIGKILL mid-download: no shutdown hook runs, so the run's spool (a hidden directory in the output
+     * directory holding the half-decoded image) stays behind, and nothing else does: no image, no
+     * {@code .part} file, and the existing file it was to replace (with --force) untouched. The next
+     * generate into that directory removes the spool, since its process has ended.
+     */
+    @Test
+    void aGenerateKilledMidDownloadLeavesOnlyItsSpoolWhichTheNextRunRemoves() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path existing = Files.writeString(out.resolve("a-lighthouse-1.png"), "precious");
+        WireStub.Response image = WireStub.Response.json(200, WireStub.largeImageJson());
+        try (WireStub stub = new WireStub(image.stalledInHalf(), image)) {
+            java.util.Map<String, String> environment = env("GPTPROTO_API_KEY", "test-key-kill", "GPTPROTO_BASE_URL",
+                    stub.baseUrl(), "GPTPROTO_MAX_RETRIES", "0", "GPTPROTO_RESPONSE_TIMEOUT", "60s");
+            List<Path> spooled;
+            try (Cli.Subprocess killed = Cli.Subprocess.start(dir, environment,
+                    Cli.mainCommand("generate", "a lighthouse", "--force", "-o", out.toString()))) {
+                assertThat(stub.awaitStall(Duration.ofSeconds(30))).as("the server sent half the image").isTrue();
+                spooled = awaitSpooledBytes(out, killed);
+                killed.process().destroyForcibly();
+                assertThat(killed.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+
+            assertThat(existing).hasContent("precious");
+            assertThat(spooled).singleElement().satisfies(file -> {
+                assertThat(file.getParent().getFileName().toString()).startsWith(".imagegen-spool-");
+                assertThat(file).isRegularFile();
+            });
+            assertThat(tree(out)).containsExactlyInAnyOrder(existing, spooled.get(0).getParent(), spooled.get(0));
+
+            Cli.Result next = Cli.run(environment, "generate", "a lighthouse", "--force", "-o", out.toString());
+
+            assertThat(next.exitCode()).as(next.err()).isZero();
+            assertThat(GeneratedImage.ofFile(existing).format()).isEqualTo(ImageFormat.PNG);
+            assertThat(tree(out)).containsExactly(existing);
+        }
+    }
+
+    /** Waits, bounded, until the run's spool holds some decoded bytes; the spooled files. */
+    private static List<Path> awaitSpooledBytes(Path out, Cli.Subprocess process) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Path> spooled = tree(out).stream().filter(path -> path.getParent().getFileName().toString()
+                    .startsWith(".imagegen-spool-") && Files.isRegularFile(path)).toList();
+            if (!spooled.isEmpty() && Files.size(spooled.get(0)) > 0) {
+                return spooled;
+            }
+            if (!process.process().isAlive()) {
+                fail("generate ended before spooling anything; stderr: " + process.err());
+            }
+            Thread.sleep(10);
+        }
+        return fail("nothing spooled within 30 s; stderr: " + process.err());
+    }
+
+    /** Every file and directory under {@code root}, hidden ones included. */
+    static List<Path> tree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(path -> !path.equals(root)).toList();
+        }
+    }
+
     private static String awaitUrl(Cli.Subprocess server) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

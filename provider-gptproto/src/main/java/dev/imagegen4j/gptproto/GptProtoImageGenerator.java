@@ -5,7 +5,6 @@ import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.ModelCatalog;
-import dev.imagegen4j.ModelSpec;
 import dev.imagegen4j.gptproto.internal.GptProtoClient;
 import java.util.List;
 import java.util.Objects;
@@ -44,9 +43,9 @@ public final class GptProtoImageGenerator implements ImageGenerator {
     }
 
     private ImageResponse send(ImageRequest request, @Nullable Consumer<? super ImageEvent> listener) {
-        ModelSpec spec = catalog.specFor(request.model());
-        List<String> warnings = spec.validate(request).throwIfInvalid(GptProtoImageProvider.ID);
-        return client.send(request, spec.id(), listener).addWarnings(warnings).build();
+        // Through the catalog, which reports a blank model id as a violation rather than failing on it.
+        List<String> warnings = catalog.validate(request).throwIfInvalid(GptProtoImageProvider.ID);
+        return client.send(request, catalog.specFor(request.model()).id(), listener).addWarnings(warnings).build();
     }
 
     /** Closes the connection pool. */

@@ -365,6 +365,19 @@ class GptProtoRequestTest {
         verifyNoRequests(server);
     }
 
+    /** Found by CoreFuzzTest: a blank model made the catalog throw IllegalArgumentException out of generate(). */
+    @Test
+    void sendsNothingForABlankModelAndSaysSo() {
+        InvalidRequestException thrown;
+        try (var rig = rig(server)) {
+            thrown = catchThrowableOfType(InvalidRequestException.class, () -> rig.generate(request().model(" ").build()));
+        }
+
+        assertThat(thrown.violations()).extracting(Violation::rule).containsExactly("model.blank");
+        assertThat(thrown.providerId()).contains("gptproto");
+        verifyNoRequests(server);
+    }
+
     @Test
     void sendsNothingWhenStreamingARequestTheModelRefuses() {
         ImageRequest tooManyPartials = request().partialImages(4).build();

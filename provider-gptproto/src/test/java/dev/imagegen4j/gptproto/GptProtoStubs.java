@@ -59,9 +59,9 @@ import java.util.zip.CRC32;
  * slept, WireMock stubs, test images, SSE framing and a bare loopback server for responses WireMock
  * cannot write (held, cut or endless streams).
  */
-final class GptProtoStubs {
+public final class GptProtoStubs {
     /** The configured key. Deliberately not shaped like {@code sk-...}, so only exact redaction can hide it. */
-    static final String API_KEY = "test-key-7f3a9c21e4b8";
+    public static final String API_KEY = "test-key-7f3a9c21e4b8";
     static final String PATH = "/v1/images/generations";
     static final String REQUEST_ID = "req_test_0001";
     static final String PROMPT = "A watercolor fox in a snowy forest";
@@ -91,7 +91,7 @@ final class GptProtoStubs {
     }
 
     /** {@link #settings(String)} plus {@code keyValues}: key, value, key, value, .... */
-    static ProviderConfig config(String baseUrl, String... keyValues) {
+    public static ProviderConfig config(String baseUrl, String... keyValues) {
         ProviderConfig.Builder builder = settings(baseUrl);
         for (int i = 0; i < keyValues.length; i += 2) {
             builder.set(keyValues[i], keyValues[i + 1]);
@@ -169,7 +169,7 @@ final class GptProtoStubs {
 
     // ---- fixtures ----
 
-    static String fixture(String name) {
+    public static String fixture(String name) {
         try (InputStream in = GptProtoStubs.class.getResourceAsStream("/gptproto/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture gptproto/" + name);
@@ -264,7 +264,7 @@ final class GptProtoStubs {
      * {@code length}: {@link dev.imagegen4j.GeneratedImage} reads only the header, so this is an image
      * to the provider, and random bytes make base64 with every character of the alphabet.
      */
-    static byte[] png(int width, int height, int length, long seed) {
+    public static byte[] png(int width, int height, int length, long seed) {
         try (InputStream in = pngStream(width, height, length, seed)) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -314,12 +314,12 @@ final class GptProtoStubs {
         return header;
     }
 
-    static String base64(byte[] bytes) {
+    public static String base64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** A 200 body with {@code images}, the envelope of {@code response-200-n1.json}, and usage. */
-    static String imagesJson(byte[]... images) {
+    public static String imagesJson(byte[]... images) {
         StringBuilder data = new StringBuilder();
         for (byte[] image : images) {
             data.append(data.length() == 0 ? "" : ",").append("{\"b64_json\":\"").append(base64(image)).append("\"}");
@@ -330,17 +330,17 @@ final class GptProtoStubs {
     }
 
     /** One SSE event framed as the contract shows it. */
-    static String event(String type, String data) {
+    public static String event(String type, String data) {
         return "event: " + type + "\ndata: " + data + "\n\n";
     }
 
-    static String partialEvent(byte[] image, int partialIndex) {
+    public static String partialEvent(byte[] image, int partialIndex) {
         return event("image_generation.partial_image", "{\"type\":\"image_generation.partial_image\",\"b64_json\":\""
                 + base64(image) + "\",\"created_at\":1776843100,\"size\":\"1024x1024\",\"quality\":\"low\","
                 + "\"background\":\"opaque\",\"output_format\":\"png\",\"partial_image_index\":" + partialIndex + "}");
     }
 
-    static String completedEvent(byte[] image) {
+    public static String completedEvent(byte[] image) {
         return event("image_generation.completed", "{\"type\":\"image_generation.completed\",\"b64_json\":\""
                 + base64(image) + "\",\"created_at\":1776843109,\"size\":\"1024x1024\",\"quality\":\"low\","
                 + "\"background\":\"opaque\",\"output_format\":\"png\",\"usage\":{\"total_tokens\":481,"
@@ -400,7 +400,7 @@ final class GptProtoStubs {
     // ---- a bare loopback server ----
 
     /** A port on which nothing listens. */
-    static int closedPort() {
+    public static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -458,7 +458,7 @@ final class GptProtoStubs {
     }
 
     /** The JDK's HTTP server on a loopback port with one handler, for responses WireMock cannot write. */
-    static final class LoopbackServer implements AutoCloseable {
+    public static final class LoopbackServer implements AutoCloseable {
         private final HttpServer server;
         private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "gptproto-test-server");
@@ -466,7 +466,7 @@ final class GptProtoStubs {
             return thread;
         });
 
-        LoopbackServer(HttpHandler handler) {
+        public LoopbackServer(HttpHandler handler) {
             try {
                 server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             } catch (IOException e) {
@@ -477,7 +477,7 @@ final class GptProtoStubs {
             server.start();
         }
 
-        String baseUrl() {
+        public String baseUrl() {
             return "http://127.0.0.1:" + server.getAddress().getPort();
         }
 

@@ -274,6 +274,16 @@ class MockImageGeneratorTest {
         assertThat(thrown.providerId()).contains("mock");
     }
 
+    /** Found by CoreFuzzTest: a blank model made the catalog throw IllegalArgumentException out of generate(). */
+    @Test
+    void refusesABlankModelAsAnInvalidRequest() {
+        InvalidRequestException thrown = catchThrowableOfType(InvalidRequestException.class,
+                () -> generator.generate(ImageRequest.builder(PROMPT).model("").build()));
+
+        assertThat(thrown.violations()).extracting(Violation::rule).containsExactly("model.blank");
+        assertThat(thrown.providerId()).contains("mock");
+    }
+
     @Test
     void refusesAnInvalidRequestBeforeTakingAQueuedFault() {
         ImageRequest invalid = ImageRequest.builder(PROMPT).model("gpt-image-1").size(ImageSize.of(2048, 2048)).build();

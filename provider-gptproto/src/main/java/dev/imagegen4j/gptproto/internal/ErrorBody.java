@@ -21,8 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param param the parameter blamed, or {@code null}
  */
 record ErrorBody(@Nullable String message, @Nullable String type, @Nullable String code, @Nullable String param) {
-    private static final Pattern TITLE = Pattern.compile("(?is)<title>(.*?)</title>");
-    private static final Pattern TAGS = Pattern.compile("(?s)<[^>]*>");
+    // The title is found by its literal tags, not by "<title>(.*?)</title>", and tags are matched as
+    // "<[^<>]*>", not "<[^>]*>": those scan to the end of the page from every '<' that is never closed,
+    // which took seconds on a 64 KiB error page of '<' characters.
+    private static final Pattern TITLE_OPEN = Pattern.compile("(?i)<title>");
+    private static final Pattern TITLE_CLOSE = Pattern.compile("(?i)</title>");
+    private static final Pattern TAGS = Pattern.compile("<[^<>]*>");
     private static final int SHOWN_TEXT = 200;
 
     static ErrorBody parse(String body) {
@@ -64,13 +68,23 @@ record ErrorBody(@Nullable String message, @Nullable String type, @Nullable Stri
     }
 
     private static @Nullable String plainText(String body) {
-        Matcher title = TITLE.matcher(body);
-        String text = title.find() ? title.group(1) : TAGS.matcher(body).replaceAll(" ");
+        String title = title(body);
+        String text = title != null ? title : TAGS.matcher(body).replaceAll(" ");
         text = text.replaceAll("\\s+", " ").strip();
         if (text.isEmpty()) {
             return null;
         }
         return text.length() > SHOWN_TEXT ? text.substring(0, SHOWN_TEXT) + "…" : text;
+    }
+
+    /** The text between the first {@code <title>} and the {@code </title>} after it, or {@code null}. */
+    private static @Nullable String title(String body) {
+        Matcher open = TITLE_OPEN.matcher(body);
+        if (!open.find()) {
+            return null;
+        }
+        Matcher close = TITLE_CLOSE.matcher(body);
+        return close.find(open.end()) ? body.substring(open.end(), close.start()) : null;
     }
 
     /** Whether the provider's safety system refused the request. */

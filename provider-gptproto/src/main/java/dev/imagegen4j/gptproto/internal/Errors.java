@@ -25,8 +25,14 @@ public final class Errors {
     public static final String PROVIDER = "gptproto";
 
     // Providers echo keys back masked ("sk-abc12***wxyz", "sk-abc***...xyz"); even a masked key reveals too
-    // much. Dots count only between key characters, so the period that ends the sentence survives.
-    private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_*\\-]{4,}(?:\\.+[A-Za-z0-9_*\\-]+)*");
+    // much. Dots count only between key characters, so the period that ends the sentence survives. One
+    // character class, not a repeated group "(?:\\.+[...]+)*", whose every repetition is a level of recursion
+    // in java.util.regex: a message like "sk-abcd.a.a.a…" of a few kilobytes overflowed the stack.
+    private static final Pattern KEY_LIKE =
+            Pattern.compile("sk-[A-Za-z0-9_*\\-]{4,}(?:[A-Za-z0-9_*.\\-]*[A-Za-z0-9_*\\-])?");
+
+    /** How many leading characters of the key count as an echo of it. */
+    private static final int ECHO_PREFIX = 8;
 
     private final @Nullable String apiKey;
 
@@ -35,10 +41,39 @@ public final class Errors {
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
     }
 
-    /** {@code text} with the API key and anything shaped like a key replaced by {@code ***}. */
+    /**
+     * {@code text} with the API key, any echo of its start ({@value #ECHO_PREFIX} characters or more, as
+     * in a masked {@code "abcd1234***wxyz"} or a message cut short inside the key) and anything shaped like a
+     * key replaced by {@code ***}.
+     */
     public String redact(String text) {
-        String redacted = apiKey == null ? text : text.replace(apiKey, "***");
+        String redacted = apiKey == null ? text : withoutEchoes(text.replace(apiKey, "***"), apiKey);
         return KEY_LIKE.matcher(redacted).replaceAll("sk-***");
+    }
+
+    /**
+     * {@code text} with every echo of {@code key} replaced: a run that starts with the key's first
+     * {@value #ECHO_PREFIX} characters, and goes on with the characters keys and their masks are made of
+     * (so {@code "abcd1234***wxyz"} goes whole, its tail included).
+     */
+    private static String withoutEchoes(String text, String key) {
+        String head = key.substring(0, Math.min(ECHO_PREFIX, key.length()));
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int at = text.indexOf(head); at >= 0; at = text.indexOf(head, from)) {
+            int end = at + head.length();
+            while (end < text.length() && (end - at < key.length() && text.charAt(end) == key.charAt(end - at)
+                    || isKeyCharacter(text.charAt(end)))) {
+                end++;
+            }
+            out.append(text, from, at).append("***");
+            from = end;
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    private static boolean isKeyCharacter(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '*');
     }
 
     /** The exception for an HTTP error response. */

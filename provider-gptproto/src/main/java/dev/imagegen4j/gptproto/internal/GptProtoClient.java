@@ -72,6 +72,8 @@ public final class GptProtoClient implements AutoCloseable {
         this.sleeper = sleeper;
         this.clock = clock;
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                // HttpClient's own connections log the Authorization header and every body at DEBUG.
+                .setConnectionFactory(QuietConnections.INSTANCE)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                         .setSocketTimeout(Timeout.of(settings.responseTimeout()))

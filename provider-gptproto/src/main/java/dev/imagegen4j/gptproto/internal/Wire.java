@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ final class Wire {
             "moderation", "output_format", "output_compression", "stream", "partial_images", "user");
     private static final Gson GSON = new Gson();
     private static final String DONE = "[DONE]";
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private Wire() {
     }
@@ -164,8 +167,9 @@ final class Wire {
                 }
                 switch (type) {
                     case "image_generation.partial_image" -> {
-                        int partialIndex = json.has("partial_image_index")
-                                ? json.get("partial_image_index").getAsInt() : partials[0];
+                        Long given = number(json, "partial_image_index");
+                        int partialIndex = given != null && given >= 0 && given <= Integer.MAX_VALUE
+                                ? given.intValue() : partials[0];
                         partials[0]++;
                         listener.accept(new ImageEvent.PartialImage(completed.size(), partialIndex,
                                 image(json, 0, reader.images())));
@@ -250,7 +254,10 @@ final class Wire {
 
     private static Envelope envelope(JsonObject json, String createdField) {
         Long created = number(json, createdField);
-        return new Envelope(created == null ? null : Instant.ofEpochSecond(created), text(json, "size"),
+        // A time an Instant cannot hold is ignored, as an absent one is.
+        boolean representable = created != null && created >= Instant.MIN.getEpochSecond()
+                && created <= Instant.MAX.getEpochSecond();
+        return new Envelope(representable ? Instant.ofEpochSecond(created) : null, text(json, "size"),
                 text(json, "quality"), text(json, "background"), text(json, "output_format"), usage(json.get("usage")));
     }
 
@@ -274,12 +281,19 @@ final class Wire {
         return new Usage.TokenDetails(orZero(number(details, "text_tokens")), orZero(number(details, "image_tokens")));
     }
 
+    /** The integral part of a number member; {@code null} when it is absent, not a number, or beyond a long. */
     private static @Nullable Long number(JsonObject json, String name) {
         JsonElement value = json.get(name);
         if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
             return null;
         }
-        return value.getAsLong();
+        try {
+            // Not getAsLong(): it fails on numbers like 1e999999 and wraps those beyond a long around.
+            BigDecimal number = value.getAsBigDecimal();
+            return number.compareTo(LONG_MIN) >= 0 && number.compareTo(LONG_MAX) <= 0 ? number.longValue() : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static long orZero(@Nullable Long value) {

@@ -1,0 +1,349 @@
+package dev.imagegen4j.gptproto.internal;
+
+import static dev.imagegen4j.gptproto.GptProtoStubs.API_KEY;
+import static dev.imagegen4j.gptproto.GptProtoStubs.png;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageEvent;
+import dev.imagegen4j.ImageGenerationException;
+import dev.imagegen4j.ImageSink;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Fuzzing of the gptproto response parsers, below HTTP: {@link Wire#readJson}, {@link Wire#readStream}
+ * (with {@link SseReader}, {@link ImageExtractingReader} and {@link Base64Decoder} beneath them),
+ * {@link ErrorBody} and {@link Errors}. Whatever the bytes, each either gives a result or fails with one
+ * of the two I/O exceptions the client maps, {@link MalformedBodyException} and {@link Wire.EmbeddedError},
+ * and a failure leaves no spooled file. Never another exception, never a hang. Run longer with
+ * {@code -Dfuzz.tries=100000}; crashes found are pinned in {@link ParserRegressionTest}.
+ */
+@AddLifecycleHook(Fuzzing.class)
+class ParserFuzzTest {
+    private static final Path SPOOLS;
+
+    static {
+        try {
+            SPOOLS = Files.createTempDirectory("gptproto-fuzz-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterContainer
+    static void deleteSpools() throws IOException {
+        deleteTree(SPOOLS);
+    }
+
+    // ---------------------------------------------------------------- JSON envelopes
+
+    @Property(tries = 1000)
+    @Fuzzing.Timeout(5)
+    void aJsonBodyIsAResultOrAMalformedBodyOrAnEmbeddedError(@ForAll("jsonBodies") String body,
+                                                             @ForAll("readSizes") List<Integer> readSizes,
+                                                             @ForAll boolean spoolToFiles) throws IOException {
+        Path spool = Files.createTempDirectory(SPOOLS, "json-");
+        try {
+            Wire.Result result;
+            try {
+                result = Wire.readJson(Mutations.trickle(body.getBytes(StandardCharsets.UTF_8), readSizes),
+                        sinks(spool, spoolToFiles));
+            } catch (MalformedBodyException | Wire.EmbeddedError e) {
+                assertThat(filesIn(spool)).as("spool files after %s", e).isEmpty();
+                return;
+            }
+            assertThat(result.images()).isNotEmpty().allSatisfy(image -> assertValid(image, spool, spoolToFiles));
+        } finally {
+            deleteTree(spool);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> jsonBodies() {
+        return FuzzBodies.json();
+    }
+
+    // ---------------------------------------------------------------- event streams
+
+    @Property(tries = 1000)
+    @Fuzzing.Timeout(5)
+    void anEventStreamIsAResultOrAMalformedBodyOrAnEmbeddedError(@ForAll("eventStreams") String body,
+                                                                @ForAll("readSizes") List<Integer> readSizes,
+                                                                @ForAll boolean spoolToFiles) throws IOException {
+        Path spool = Files.createTempDirectory(SPOOLS, "sse-");
+        List<ImageEvent> events = new ArrayList<>();
+        try {
+            Wire.Result result;
+            try {
+                result = Wire.readStream(Mutations.trickle(body.getBytes(StandardCharsets.UTF_8), readSizes),
+                        events::add, sinks(spool, spoolToFiles));
+            } catch (MalformedBodyException | Wire.EmbeddedError e) {
+                assertThat(filesIn(spool)).as("spool files after %s", e).isEmpty();
+                return;
+            }
+            assertThat(result.images()).isNotEmpty().allSatisfy(image -> assertValid(image, spool, spoolToFiles));
+            assertThat(events.stream().filter(ImageEvent.Completed.class::isInstance).map(ImageEvent::image))
+                    .containsExactlyElementsOf(result.images());
+        } finally {
+            deleteTree(spool);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> eventStreams() {
+        return FuzzBodies.eventStream();
+    }
+
+    /**
+     * SSE framing itself: whatever the line endings (CR, LF, CRLF, mixed) and read sizes, each event's
+     * consecutive data lines arrive whole and exact, joined by LF, with the event's name.
+     */
+    @Property(tries = 1000)
+    @Fuzzing.Timeout(2)
+    void everyFramingOfEventsGivesBackTheirData(@ForAll("sseEvents") List<List<String>> events,
+                                                @ForAll("newlines") List<String> newlines,
+                                                @ForAll boolean spaceAfterColon,
+                                                @ForAll("readSizes") List<Integer> readSizes) throws IOException {
+        StringBuilder text = new StringBuilder();
+        int line = 0;
+        List<String> expected = new ArrayList<>();
+        for (int e = 0; e < events.size(); e++) {
+            List<String> event = events.get(e);
+            if (e % 3 == 1) {
+                text.append(": a comment").append(newlines.get(line++ % newlines.size()));
+            }
+            if (e % 4 == 2) {
+                text.append("id: ").append(e).append(newlines.get(line++ % newlines.size()));
+            }
+            text.append("event: e").append(e).append(newlines.get(line++ % newlines.size()));
+            for (String data : event) {
+                text.append("data:").append(spaceAfterColon || data.startsWith(" ") ? " " : "").append(data)
+                        .append(newlines.get(line++ % newlines.size()));
+            }
+            // The blank line that ends the event: after a CR, an LF would only complete that CR's CRLF.
+            String blank = newlines.get(line++ % newlines.size());
+            text.append(text.charAt(text.length() - 1) == '\r' && blank.startsWith("\n") ? "\r" : blank);
+            if (!event.isEmpty()) {
+                expected.add("e" + e + "|" + String.join("\n", event));
+            }
+        }
+        SseReader reader = new SseReader(new java.io.InputStreamReader(
+                Mutations.trickle(text.toString().getBytes(StandardCharsets.UTF_8), readSizes), StandardCharsets.UTF_8));
+        List<String> delivered = new ArrayList<>();
+        while (reader.next((name, data) -> {
+            StringBuilder all = new StringBuilder();
+            char[] buffer = new char[37];
+            for (int read = data.read(buffer); read >= 0; read = data.read(buffer)) {
+                all.append(buffer, 0, read);
+            }
+            delivered.add(name + "|" + all);
+        })) {
+            // One event per call.
+        }
+        assertThat(delivered).containsExactlyElementsOf(expected);
+    }
+
+    @Provide
+    Arbitrary<List<List<String>>> sseEvents() {
+        Arbitrary<String> data = Arbitraries.strings().excludeChars('\r', '\n').ofMaxLength(30);
+        return data.list().ofMaxSize(3).list().ofMaxSize(5);
+    }
+
+    @Provide
+    Arbitrary<List<String>> newlines() {
+        return Arbitraries.of("\n", "\r", "\r\n").list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    // ---------------------------------------------------------------- streamed base64
+
+    /** Valid base64 of any bytes, in any alphabet, padding, line breaks and JSON escapes, split anywhere. */
+    @Property(tries = 1000)
+    @Fuzzing.Timeout(2)
+    void base64InAnyEncodingDecodesToTheImageBytes(@ForAll("imagePayloads") byte[] image,
+                                                   @ForAll boolean urlSafe, @ForAll boolean padded,
+                                                   @ForAll("lineLengths") int lineLength,
+                                                   @ForAll("escapes") int escapes,
+                                                   @ForAll("readSizes") List<Integer> readSizes) throws IOException {
+        String encoded = (urlSafe ? Base64.getUrlEncoder() : Base64.getEncoder()).encodeToString(image);
+        if (!padded) {
+            encoded = encoded.replace("=", "");
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < encoded.length(); i++) {
+            if (lineLength > 0 && i > 0 && i % lineLength == 0) {
+                text.append((escapes & 1) != 0 ? "\\r\\n" : "\\n");
+            }
+            char c = encoded.charAt(i);
+            if (c == '/' && (escapes & 2) != 0) {
+                text.append("\\/");
+            } else if ((c == '=' || c == '+') && (escapes & 4) != 0) {
+                text.append(String.format("\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        String body = "{\"data\":[{\"b64_json\":\"" + text + "\"}]}";
+
+        Wire.Result result = Wire.readJson(Mutations.trickle(body.getBytes(StandardCharsets.US_ASCII), readSizes),
+                index -> ImageSink.inMemory());
+
+        assertThat(result.images()).singleElement().satisfies(decoded -> assertThat(decoded.bytes()).isEqualTo(image));
+    }
+
+    @Provide
+    Arbitrary<byte[]> imagePayloads() {
+        byte[] header = png(3, 5, 33, 7);
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(400).map(tail -> {
+            byte[] image = new byte[header.length + tail.length];
+            System.arraycopy(header, 0, image, 0, header.length);
+            System.arraycopy(tail, 0, image, header.length, tail.length);
+            return image;
+        });
+    }
+
+    @Provide
+    Arbitrary<Integer> lineLengths() {
+        return Arbitraries.of(0, 1, 3, 4, 64, 76);
+    }
+
+    @Provide
+    Arbitrary<Integer> escapes() {
+        return Arbitraries.integers().between(0, 7);
+    }
+
+    /** Arbitrary text pushed into the decoder: it fails with MalformedBodyException or decodes as the JDK does. */
+    @Property(tries = 1000)
+    @Fuzzing.Timeout(2)
+    void base64DecoderFailsCleanlyOrAgreesWithTheJdk(@ForAll("base64ish") String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Base64Decoder decoder = new Base64Decoder(out);
+        try {
+            for (int i = 0; i < text.length(); i++) {
+                decoder.accept(text.charAt(i));
+            }
+            decoder.finish();
+        } catch (MalformedBodyException e) {
+            return;
+        }
+        String normalised = text.replace("\r", "").replace("\n", "").replace('-', '+').replace('_', '/')
+                .replace("=", "");
+        assertThat(out.toByteArray()).isEqualTo(Base64.getDecoder().decode(normalised));
+    }
+
+    @Provide
+    Arbitrary<String> base64ish() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_\r\n")
+                        .ofMaxLength(40),
+                Arbitraries.strings().ofMaxLength(20),
+                Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMaxSize(40), Mutations.edits(2))
+                        .as((bytes, edits) -> Mutations.apply(Base64.getEncoder().encodeToString(bytes), edits)));
+    }
+
+    // ---------------------------------------------------------------- error bodies
+
+    private static final Errors ERRORS = new Errors(API_KEY);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+
+    @Property(tries = 1000)
+    @Fuzzing.Timeout(2)
+    void anErrorBodyMapsToATypedExceptionThatNeverShowsTheKey(@ForAll("errorBodies") String body,
+                                                              @ForAll("statuses") int status,
+                                                              @ForAll("retryAfters") String retryAfterMs,
+                                                              @ForAll("retryAfters") String retryAfter) {
+        ErrorBody parsed = ErrorBody.parse(body);
+        Duration delay = Errors.retryAfter(retryAfterMs, retryAfter, CLOCK);
+
+        ImageGenerationException fromStatus = ERRORS.fromStatus(status, "Reason " + status, parsed, "req_1", delay);
+        ImageGenerationException embedded = ERRORS.fromEmbeddedError(parsed, null);
+
+        assertThat(delay == null || !delay.isNegative()).isTrue();
+        for (ImageGenerationException exception : List.of(fromStatus, embedded)) {
+            assertThat(exception.getMessage()).doesNotContain(API_KEY.substring(0, 12));
+            assertThat(exception.providerId()).hasValue(Errors.PROVIDER);
+        }
+        assertThat(fromStatus.httpStatus()).hasValue(status);
+    }
+
+    @Provide
+    Arbitrary<String> errorBodies() {
+        return FuzzBodies.errorBody();
+    }
+
+    @Provide
+    Arbitrary<Integer> statuses() {
+        return Arbitraries.oneOf(Arbitraries.of(400, 401, 403, 404, 408, 409, 413, 429, 500, 502, 503, 504),
+                Arbitraries.integers().between(100, 599));
+    }
+
+    @Provide
+    Arbitrary<String> retryAfters() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("1", "0", "-5", "0.5", "1e9", "1e400", "-1e400", "NaN", "Infinity", "-Infinity",
+                        "9223372036854775807", " 7 ", "", "soon", "Tue, 24 Nov 2026 12:00:30 GMT",
+                        "Sun, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 GMT", "Fri, 31 Feb 2026 00:00:00 GMT",
+                        "0x10", "1_000", "\u0661"),
+                Arbitraries.strings().ofMaxLength(30)).injectNull(0.3);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    @Provide
+    Arbitrary<List<Integer>> readSizes() {
+        return Mutations.readSizes();
+    }
+
+    private static ImageExtractingReader.SinkFactory sinks(Path spool, boolean toFiles) {
+        return index -> toFiles ? ImageSink.toFile(Files.createFile(spool.resolve("image-" + index + ".img")))
+                : ImageSink.inMemory();
+    }
+
+    private static void assertValid(GeneratedImage image, Path spool, boolean spooled) {
+        assertThat(image.width()).isPositive();
+        assertThat(image.height()).isPositive();
+        if (spooled) {
+            assertThat(image.file()).hasParent(spool);
+        } else {
+            assertThat(image.file()).isNull();
+        }
+    }
+
+    private static List<Path> filesIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
