@@ -4,6 +4,7 @@ import static dev.imagegen4j.gptproto.GptProtoStubs.API_KEY;
 import static dev.imagegen4j.gptproto.GptProtoStubs.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagegen4j.testing.Fuzzing;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageGenerationException;

@@ -1,4 +1,4 @@
-package dev.imagegen4j;
+package dev.imagegen4j.testing;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -24,9 +24,8 @@ import net.jqwik.api.lifecycle.TryExecutor;
 import net.jqwik.api.lifecycle.TryLifecycleContext;
 
 /**
- * The jqwik hook of this module's fuzz properties; a class registers it with
- * {@code @AddLifecycleHook(Fuzzing.class)}. (Test code is not shared between modules: provider-gptproto
- * has the same hook.)
+ * The jqwik hook of the project's fuzz properties; a class registers it with
+ * {@code @AddLifecycleHook(Fuzzing.class)}. Shared with other modules' tests through core's test jar.
  *
  * <ul>
  * <li><b>Tries.</b> {@code @Property(tries = N)} is what CI runs. The system property {@value #TRIES},
@@ -36,9 +35,9 @@ import net.jqwik.api.lifecycle.TryLifecycleContext;
  *     (jqwik refuses JUnit's own {@code @Timeout} on a property.)</li>
  * </ul>
  */
-final class Fuzzing implements AroundPropertyHook, AroundTryHook {
+public final class Fuzzing implements AroundPropertyHook, AroundTryHook {
     /** The system property that sets the number of tries of every property. */
-    static final String TRIES = "fuzz.tries";
+    public static final String TRIES = "fuzz.tries";
 
     private static ExecutorService worker;
 
