@@ -3,12 +3,12 @@ package dev.imagegen4j.gptproto.internal;
 import static dev.imagegen4j.gptproto.GptProtoStubs.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagegen4j.testing.Fuzzing;
 import com.sun.net.httpserver.HttpExchange;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.gptproto.GptProtoStubs;
+import dev.imagegen4j.testing.Fuzzing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

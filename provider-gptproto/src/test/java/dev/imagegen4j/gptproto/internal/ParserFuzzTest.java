@@ -4,11 +4,11 @@ import static dev.imagegen4j.gptproto.GptProtoStubs.API_KEY;
 import static dev.imagegen4j.gptproto.GptProtoStubs.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagegen4j.testing.Fuzzing;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageSink;
+import dev.imagegen4j.testing.Fuzzing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
