@@ -23,7 +23,7 @@ final class Base64Decoder {
     }
 
     private final OutputStream out;
-    private final byte[] buffer = new byte[8192];
+    private final byte[] buffer = new byte[64 * 1024];
     private int buffered;
     private int quantum;
     private int quantumLength;
@@ -31,6 +31,39 @@ final class Base64Decoder {
 
     Base64Decoder(OutputStream out) {
         this.out = out;
+    }
+
+    /** Accepts {@code chars[from..to)}; the same as accepting each, in a tight loop for the common case. */
+    void accept(char[] chars, int from, int to) throws IOException {
+        int bits = quantum;
+        int length = quantumLength;
+        for (int i = from; i < to; i++) {
+            char c = chars[i];
+            int value = c < 128 ? VALUES[c] : -1;
+            if (value < 0 || padding > 0) {
+                // Line breaks, padding and errors are rare: the one-character path handles them.
+                quantum = bits;
+                quantumLength = length;
+                accept(c);
+                bits = quantum;
+                length = quantumLength;
+                continue;
+            }
+            bits = (bits << 6) | value;
+            if (++length == 4) {
+                if (buffered > buffer.length - 3) {
+                    out.write(buffer, 0, buffered);
+                    buffered = 0;
+                }
+                buffer[buffered++] = (byte) (bits >> 16);
+                buffer[buffered++] = (byte) (bits >> 8);
+                buffer[buffered++] = (byte) bits;
+                bits = 0;
+                length = 0;
+            }
+        }
+        quantum = bits;
+        quantumLength = length;
     }
 
     void accept(char c) throws IOException {

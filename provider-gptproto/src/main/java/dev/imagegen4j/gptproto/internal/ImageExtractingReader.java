@@ -138,13 +138,21 @@ final class ImageExtractingReader extends Reader {
         open.add(sink);
         Base64Decoder decoder = new Base64Decoder(sink);
         while (true) {
-            char c = next(index);
-            if (c == '"') {
-                break;
+            if (inputPosition == inputLength && !fill()) {
+                throw new MalformedBodyException("the body ends inside the base64 of image " + index);
             }
-            if (c != '\\') {
-                decoder.accept(c);
+            // Hand over the plain run up to the next quote or escape in one call: this is the hot loop.
+            int end = inputPosition;
+            while (end < inputLength && input[end] != '"' && input[end] != '\\') {
+                end++;
+            }
+            decoder.accept(input, inputPosition, end);
+            inputPosition = end;
+            if (end == inputLength) {
                 continue;
+            }
+            if (input[inputPosition++] == '"') {
+                break;
             }
             char escaped = next(index);
             switch (escaped) {

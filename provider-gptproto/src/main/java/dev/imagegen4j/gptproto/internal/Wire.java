@@ -216,6 +216,10 @@ final class Wire {
         try {
             root = JsonParser.parseReader(reader);
         } catch (JsonParseException e) {
+            if (e.getCause() instanceof Error error) {
+                // Gson wraps even OutOfMemoryError; running out of heap is not a malformed response.
+                throw error;
+            }
             // Gson reports bad syntax as MalformedJsonException, itself an IOException: only other I/O
             // failures (the connection, the size cap, the base64 extraction) pass through as they are.
             if (e.getCause() instanceof IOException io && !(io instanceof EOFException)

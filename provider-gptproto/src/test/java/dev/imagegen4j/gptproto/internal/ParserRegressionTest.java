@@ -5,6 +5,7 @@ import static dev.imagegen4j.gptproto.GptProtoStubs.base64;
 import static dev.imagegen4j.gptproto.GptProtoStubs.completedEvent;
 import static dev.imagegen4j.gptproto.GptProtoStubs.png;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.imagegen4j.ImageEvent;
@@ -12,11 +13,13 @@ import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageSink;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -164,5 +167,23 @@ class ParserRegressionTest {
 
         assertThat(redacted).doesNotContain(key.substring(0, 8)).doesNotContain(key.substring(key.length() - 3))
                 .startsWith("Incorrect API key provided: ").contains("***");
+    }
+
+    /**
+     * Found by the benchmarks' heap bisection: Gson wraps an OutOfMemoryError in a JsonParseException,
+     * and the reader reported running out of heap as "the response is not valid JSON".
+     */
+    @Test
+    void runningOutOfHeapIsNotReportedAsAMalformedResponse() {
+        InputStream exhausted = new InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("Java heap space (simulated)");
+            }
+        };
+
+        Throwable thrown = catchThrowable(() -> Wire.readJson(exhausted, index -> ImageSink.inMemory()));
+
+        assertThat(thrown).isInstanceOf(OutOfMemoryError.class).hasMessage("Java heap space (simulated)");
     }
 }
