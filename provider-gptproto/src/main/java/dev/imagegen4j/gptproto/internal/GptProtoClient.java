@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -60,6 +61,7 @@ public final class GptProtoClient implements AutoCloseable {
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
     private final Settings settings;
+    private final URI endpoint;
     private final Errors errors;
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
@@ -68,6 +70,7 @@ public final class GptProtoClient implements AutoCloseable {
 
     public GptProtoClient(Settings settings, Sleeper sleeper, Clock clock) {
         this.settings = settings;
+        this.endpoint = settings.endpoint();
         this.errors = new Errors(settings.apiKey());
         this.sleeper = sleeper;
         this.clock = clock;
@@ -164,7 +167,7 @@ public final class GptProtoClient implements AutoCloseable {
 
     private Sent attempt(String body, boolean stream, @Nullable Consumer<? super ImageEvent> listener) {
         String[] requestIdOut = {null};
-        HttpPost post = new HttpPost(settings.endpoint());
+        HttpPost post = new HttpPost(endpoint);
         post.setHeader("Authorization", settings.authorization());
         post.setHeader("Accept", stream ? "text/event-stream" : "application/json");
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
