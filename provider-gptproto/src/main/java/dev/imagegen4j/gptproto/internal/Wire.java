@@ -29,14 +29,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** The JSON of {@code POST /v1/images/generations}: the request body and both kinds of response. */
 final class Wire {
-    static final Set<String> PARAMETERS = Set.of("model", "prompt", "n", "size", "quality", "background",
-            "moderation", "output_format", "output_compression", "stream", "partial_images", "user");
     private static final Gson GSON = new Gson();
     private static final String DONE = "[DONE]";
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
@@ -97,7 +94,7 @@ final class Wire {
         json.addProperty("partial_images", request.partialImages());
         json.addProperty("user", request.user());
         for (Map.Entry<String, Object> option : request.options().entrySet()) {
-            if (PARAMETERS.contains(option.getKey())) {
+            if (ImageRequest.WIRE_FIELDS.contains(option.getKey())) {
                 // Written last, the option would silently replace a field the model's spec has just checked.
                 throw new InvalidRequestException("option '" + option.getKey() + "' is a request parameter; set it "
                         + "on the request itself, where it is validated", ErrorDetails.of(Errors.PROVIDER),
