@@ -1,9 +1,9 @@
 package dev.imagegen4j;
 
-import dev.imagegen4j.internal.WireNames;
+import dev.imagegen4j.internal.EnumNames;
 
 /**
- * Background of the generated image ({@code background} on the wire).
+ * Background of the generated image.
  */
 public enum Background {
     /** The model chooses. */
@@ -13,28 +13,28 @@ public enum Background {
     /** An alpha channel; needs a model that supports it and PNG or WebP output. */
     TRANSPARENT("transparent");
 
-    private final String wireName;
+    private final String id;
 
-    Background(String wireName) {
-        this.wireName = wireName;
+    Background(String id) {
+        this.id = id;
     }
 
-    /** The value as the wire spells it, such as {@code "auto"}. */
-    public String wireName() {
-        return wireName;
+    /** The lowercase name used in text, configuration and the CLI, such as {@code "auto"}. */
+    public String id() {
+        return id;
     }
 
     /**
-     * The constant for a wire name, ignoring case.
+     * The constant whose {@link #id()} is {@code text}, ignoring case and surrounding blanks.
      *
      * @throws IllegalArgumentException naming the accepted values when {@code text} is none of them
      */
-    public static Background fromWireName(String text) {
-        return WireNames.parse(Background.class, Background::wireName, "background", text);
+    public static Background parse(String text) {
+        return EnumNames.parse(Background.class, Background::id, "background", text);
     }
 
     @Override
     public String toString() {
-        return wireName;
+        return id;
     }
 }

@@ -1,5 +1,6 @@
 package dev.imagegen4j;
 
+import dev.imagegen4j.internal.ImageAccess;
 import dev.imagegen4j.internal.ImageHeader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,6 +29,11 @@ public final class GeneratedImage {
     private final List<byte[]> chunks;
     private final @Nullable Path file;
 
+    static {
+        // Sinks live in the SPI package and build in-memory images through this door alone.
+        ImageAccess.register(GeneratedImage::ofChunks);
+    }
+
     private GeneratedImage(ImageHeader header, long byteCount, List<byte[]> chunks, @Nullable Path file) {
         this.header = header;
         this.byteCount = byteCount;
@@ -44,8 +50,8 @@ public final class GeneratedImage {
         return ofChunks(List.of(bytes.clone()), bytes.length);
     }
 
-    /** An image over chunks that the caller hands over and never touches again ({@link ImageSink}). */
-    static GeneratedImage ofChunks(List<byte[]> chunks, long byteCount) {
+    /** An image over chunks that the caller hands over and never touches again (an image sink's). */
+    private static GeneratedImage ofChunks(List<byte[]> chunks, long byteCount) {
         try {
             return new GeneratedImage(ImageHeader.read(chunkStream(chunks)), byteCount, List.copyOf(chunks), null);
         } catch (IOException e) {
@@ -92,7 +98,7 @@ public final class GeneratedImage {
     }
 
     /** The dimensions as an {@link ImageSize}. */
-    public ImageSize size() {
+    public ImageSize.Exact size() {
         return ImageSize.of(header.width(), header.height());
     }
 

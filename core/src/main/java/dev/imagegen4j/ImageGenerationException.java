@@ -21,6 +21,8 @@ public abstract class ImageGenerationException extends RuntimeException {
 
     private final String reason;
     private final ErrorDetails details;
+    // Images are not serializable; a deserialized exception simply has none.
+    private transient List<GeneratedImage> completedImages = List.of();
 
     protected ImageGenerationException(String reason, ErrorDetails details, @Nullable Throwable cause) {
         super(describe(reason, details), cause);
@@ -39,6 +41,18 @@ public abstract class ImageGenerationException extends RuntimeException {
 
     /** Whether sending the same request again, later, may succeed. */
     public abstract boolean isRetryable();
+
+    /**
+     * The images that were made before the failure, when a request split into several calls failed
+     * part-way, in request order; empty otherwise. The caller owns their files.
+     */
+    public List<GeneratedImage> completedImages() {
+        return completedImages == null ? List.of() : completedImages;
+    }
+
+    void completedImages(List<GeneratedImage> images) {
+        completedImages = List.copyOf(images);
+    }
 
     /** The message without the provider, status, code and request id suffix. */
     public String reason() {

@@ -1,108 +1,95 @@
 package dev.imagegen4j;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to generate. Immutable; build one with {@link #builder(String)}.
+ * What to generate, in terms every provider understands. Immutable; build one with {@link #builder(String)}.
  *
- * <p>Every field but the prompt may be {@code null}, which means "the provider's default": such a
- * field is not sent at all. The record checks only its structure (a prompt is present, options are
- * plain values); the rules of a model (sizes, ranges, combinations) are checked by its
- * {@link ModelSpec}, so that one check reports every problem at once rather than the first.
+ * <p>Every field but the prompt may be {@code null} (or empty), which means "the provider's default":
+ * such a field is not sent at all. The record checks only its structure (a prompt is present, extras
+ * are plain values); what a model accepts (sizes, ranges, which settings at all) is checked by its
+ * {@link ModelSpec} before anything is sent, so that one check reports every problem at once. A
+ * setting the model does not take is an error unless the generator is lenient, in which case it is
+ * dropped and reported as a {@link Warning}: never silently.
  *
  * <pre>{@code
  * ImageRequest request = ImageRequest.builder("a lighthouse at dusk")
- *         .model("gpt-image-2")
- *         .size(ImageSize.parse("1536x1024"))
- *         .quality(Quality.HIGH)
+ *         .size(ImageSize.ratio(16, 9))
+ *         .seed(42L)
+ *         .negativePrompt("blurry, text")
  *         .build();
  * }</pre>
  *
- * @param prompt what the image should show ({@code prompt})
- * @param model the model id ({@code model}); {@code null} for the provider's default model
- * @param count how many images ({@code n})
- * @param size the image size ({@code size})
- * @param quality the rendering quality ({@code quality})
- * @param background the background ({@code background})
- * @param outputFormat the encoding to produce ({@code output_format})
- * @param outputCompression the compression level 0-100 for JPEG and WebP ({@code output_compression})
- * @param moderation the moderation level ({@code moderation})
- * @param stream whether the provider streams the result ({@code stream});
- *        {@link ImageGenerator#stream} sets it for you
- * @param partialImages how many partial images to stream before each final one ({@code partial_images})
- * @param user an id of the end user, for the provider's abuse monitoring ({@code user})
- * @param options provider-specific extras, sent or interpreted as each provider documents;
- *        values are strings, numbers or booleans
+ * @param prompt what the image should show
+ * @param model the model id; {@code null} for the provider's default model
+ * @param count how many images; above a model's per-call maximum the generator splits the request
+ * @param size the image size: exact, an aspect ratio, or auto
+ * @param seed the random seed, for models that take one; the same seed and request give the same image
+ * @param negativePrompt what the image should not show, for models that take one
+ * @param quality the rendering quality
+ * @param background the background
+ * @param outputFormat the encoding to produce
+ * @param outputCompression the compression level 0-100 for lossy formats
+ * @param moderation the moderation level
+ * @param partialImages how many partial images to stream before each final one; only with
+ *        {@link ImageGenerator#stream}
+ * @param user an id of the end user, for the provider's abuse monitoring
+ * @param images reference images to edit or transform, for models that take them; empty for none
+ * @param mask where to edit the first reference image (transparent pixels), or {@code null}
+ * @param extras provider-specific settings, by provider id, then by the name the provider documents;
+ *        values are strings, numbers or booleans. A provider reads only its own; each model's spec
+ *        declares which it accepts and checks them
  */
 public record ImageRequest(
         String prompt,
         @Nullable String model,
         @Nullable Integer count,
         @Nullable ImageSize size,
+        @Nullable Long seed,
+        @Nullable String negativePrompt,
         @Nullable Quality quality,
         @Nullable Background background,
         @Nullable OutputFormat outputFormat,
         @Nullable Integer outputCompression,
         @Nullable Moderation moderation,
-        @Nullable Boolean stream,
         @Nullable Integer partialImages,
         @Nullable String user,
-        Map<String, Object> options) {
+        List<InputImage> images,
+        @Nullable InputImage mask,
+        Map<String, Map<String, Object>> extras) {
 
     public ImageRequest {
         Objects.requireNonNull(prompt, "prompt");
-        Objects.requireNonNull(options, "options");
-        for (Map.Entry<String, Object> option : options.entrySet()) {
-            Object value = Objects.requireNonNull(option.getValue(), () -> "option '" + option.getKey() + "'");
-            // Options end up in a JSON body or a provider's settings, which only take scalars.
-            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                throw new IllegalArgumentException("option '" + option.getKey()
-                        + "' must be a String, Number or Boolean but was a " + value.getClass().getName());
+        images = List.copyOf(images);
+        Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Object>> provider : extras.entrySet()) {
+            String providerId = Objects.requireNonNull(provider.getKey(), "extras provider id");
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> extra : provider.getValue().entrySet()) {
+                values.put(Objects.requireNonNull(extra.getKey(), "extra name"), requireScalar(providerId, extra));
+            }
+            if (!values.isEmpty()) {
+                // Kept in insertion order: providers write extras into request bodies, which should be stable.
+                copy.put(providerId, Collections.unmodifiableMap(values));
             }
         }
-        // Kept in insertion order: providers write options into request bodies, which should be stable.
-        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        extras = Collections.unmodifiableMap(copy);
     }
 
-    /** The wire names {@link #fromWireFields(Map)} accepts. */
-    public static final Set<String> WIRE_FIELDS = Set.of("model", "prompt", "n", "size", "quality", "background",
-            "output_format", "output_compression", "moderation", "stream", "partial_images", "user");
-
-    /**
-     * A request from fields named as on the wire ({@code prompt}, {@code n}, {@code output_format}, …),
-     * such as a parsed JSON request body or a line of a batch file. Values are strings, numbers,
-     * booleans or {@code null} (unset); a list or map stands for a JSON array or object.
-     *
-     * @throws InvalidRequestException listing every field that is unknown, missing ({@code prompt}),
-     *         of the wrong type, or not a valid value; each violation's rule is {@code unknown_parameter},
-     *         {@code missing_required_parameter}, {@code invalid_type} or {@code invalid_value}
-     */
-    public static ImageRequest fromWireFields(Map<String, ?> fields) {
-        WireFields wire = new WireFields(fields);
-        wire.rejectUnknown(WIRE_FIELDS);
-        String prompt = wire.string("prompt");
-        if (prompt == null && !wire.failed("prompt")) {
-            wire.problem("prompt", "missing_required_parameter", null, "prompt is required");
+    private static Object requireScalar(String providerId, Map.Entry<String, Object> extra) {
+        Object value = Objects.requireNonNull(extra.getValue(), () -> "extra " + providerId + "." + extra.getKey());
+        // Extras end up in request bodies or form fields, which only take scalars.
+        if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+            throw new IllegalArgumentException("extra " + providerId + "." + extra.getKey()
+                    + " must be a String, Number or Boolean but was a " + value.getClass().getName());
         }
-        Builder builder = builder(prompt == null ? "" : prompt)
-                .model(wire.string("model"))
-                .count(wire.integer("n"))
-                .size(wire.parsed("size", ImageSize::parse))
-                .quality(wire.parsed("quality", Quality::fromWireName))
-                .background(wire.parsed("background", Background::fromWireName))
-                .outputFormat(wire.parsed("output_format", OutputFormat::fromWireName))
-                .outputCompression(wire.integer("output_compression"))
-                .moderation(wire.parsed("moderation", Moderation::fromWireName))
-                .stream(wire.bool("stream"))
-                .partialImages(wire.integer("partial_images"))
-                .user(wire.string("user"));
-        wire.throwIfAnyProblem();
-        return builder.build();
+        return value;
     }
 
     /** A builder with the given prompt and every other field unset. */
@@ -115,9 +102,9 @@ public record ImageRequest(
         return new Builder(this);
     }
 
-    /** Whether the request asks for a streamed response ({@code stream} is set and true). */
-    public boolean isStreaming() {
-        return Boolean.TRUE.equals(stream);
+    /** The extras for {@code providerId}, by name; empty when there are none. */
+    public Map<String, Object> extras(String providerId) {
+        return extras.getOrDefault(providerId, Map.of());
     }
 
     /** Builds {@link ImageRequest}s; setters take {@code null} to return a field to the provider default. */
@@ -126,15 +113,18 @@ public record ImageRequest(
         private @Nullable String model;
         private @Nullable Integer count;
         private @Nullable ImageSize size;
+        private @Nullable Long seed;
+        private @Nullable String negativePrompt;
         private @Nullable Quality quality;
         private @Nullable Background background;
         private @Nullable OutputFormat outputFormat;
         private @Nullable Integer outputCompression;
         private @Nullable Moderation moderation;
-        private @Nullable Boolean stream;
         private @Nullable Integer partialImages;
         private @Nullable String user;
-        private final Map<String, Object> options = new LinkedHashMap<>();
+        private final List<InputImage> images = new ArrayList<>();
+        private @Nullable InputImage mask;
+        private final Map<String, Map<String, Object>> extras = new LinkedHashMap<>();
 
         private Builder(String prompt) {
             this.prompt = Objects.requireNonNull(prompt, "prompt");
@@ -145,15 +135,18 @@ public record ImageRequest(
             model = request.model;
             count = request.count;
             size = request.size;
+            seed = request.seed;
+            negativePrompt = request.negativePrompt;
             quality = request.quality;
             background = request.background;
             outputFormat = request.outputFormat;
             outputCompression = request.outputCompression;
             moderation = request.moderation;
-            stream = request.stream;
             partialImages = request.partialImages;
             user = request.user;
-            options.putAll(request.options);
+            images.addAll(request.images);
+            mask = request.mask;
+            request.extras.forEach((provider, values) -> extras.put(provider, new LinkedHashMap<>(values)));
         }
 
         public Builder prompt(String prompt) {
@@ -173,6 +166,16 @@ public record ImageRequest(
 
         public Builder size(@Nullable ImageSize size) {
             this.size = size;
+            return this;
+        }
+
+        public Builder seed(@Nullable Long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder negativePrompt(@Nullable String negativePrompt) {
+            this.negativePrompt = negativePrompt;
             return this;
         }
 
@@ -201,11 +204,6 @@ public record ImageRequest(
             return this;
         }
 
-        public Builder stream(@Nullable Boolean stream) {
-            this.stream = stream;
-            return this;
-        }
-
         public Builder partialImages(@Nullable Integer partialImages) {
             this.partialImages = partialImages;
             return this;
@@ -216,20 +214,42 @@ public record ImageRequest(
             return this;
         }
 
-        /** Sets a provider-specific option; a {@code null} value removes it. */
-        public Builder option(String key, @Nullable Object value) {
-            Objects.requireNonNull(key, "key");
+        /** Adds a reference image, after those already added. */
+        public Builder image(InputImage image) {
+            images.add(Objects.requireNonNull(image, "image"));
+            return this;
+        }
+
+        /** Replaces the reference images. */
+        public Builder images(List<InputImage> images) {
+            this.images.clear();
+            images.forEach(this::image);
+            return this;
+        }
+
+        public Builder mask(@Nullable InputImage mask) {
+            this.mask = mask;
+            return this;
+        }
+
+        /** Sets the provider-specific setting {@code name} of {@code providerId}; a {@code null} value removes it. */
+        public Builder extra(String providerId, String name, @Nullable Object value) {
+            Objects.requireNonNull(providerId, "providerId");
+            Objects.requireNonNull(name, "name");
             if (value == null) {
-                options.remove(key);
+                Map<String, Object> values = extras.get(providerId);
+                if (values != null) {
+                    values.remove(name);
+                }
             } else {
-                options.put(key, value);
+                extras.computeIfAbsent(providerId, id -> new LinkedHashMap<>()).put(name, value);
             }
             return this;
         }
 
         public ImageRequest build() {
-            return new ImageRequest(prompt, model, count, size, quality, background, outputFormat,
-                    outputCompression, moderation, stream, partialImages, user, options);
+            return new ImageRequest(prompt, model, count, size, seed, negativePrompt, quality, background,
+                    outputFormat, outputCompression, moderation, partialImages, user, images, mask, extras);
         }
     }
 }

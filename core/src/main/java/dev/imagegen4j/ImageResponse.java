@@ -1,7 +1,6 @@
 package dev.imagegen4j;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The effective settings ({@link #size()}, {@link #quality()}, {@link #background()},
  * {@link #outputFormat()}) are the provider's words, kept as plain strings because providers report
  * values no enum lists yet; each is {@code null} when the provider did not say. The format and
- * dimensions of each image are read from its bytes: see {@link GeneratedImage}.
+ * dimensions of each image are read from its bytes: see {@link GeneratedImage}. When the generator
+ * split the request into several calls, the images of all calls are here in order, the usage is their
+ * sum (or {@code null} if any call reported none), and the reported settings are the first call's.
  *
  * @param providerId the id of the provider that generated the images
  * @param model the model the request was sent to
@@ -23,13 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param background the background it reports, such as {@code "opaque"}
  * @param outputFormat the format it reports, such as {@code "png"}
  * @param usage the tokens consumed, or {@code null} if not reported
- * @param requestId the provider's request id, or {@code null}
- * @param warnings things the caller should know, such as an experimental size or an unknown model
+ * @param requestId the provider's request id (of the first call), or {@code null}
+ * @param warnings what the caller should know: dropped settings, mapped sizes, an unknown model, remarks
  */
 public record ImageResponse(String providerId, String model, List<GeneratedImage> images, @Nullable Instant created,
                             @Nullable String size, @Nullable String quality, @Nullable String background,
                             @Nullable String outputFormat, @Nullable Usage usage, @Nullable String requestId,
-                            List<String> warnings) {
+                            List<Warning> warnings) {
 
     public ImageResponse {
         Objects.requireNonNull(providerId, "providerId");
@@ -41,86 +42,8 @@ public record ImageResponse(String providerId, String model, List<GeneratedImage
         warnings = List.copyOf(warnings);
     }
 
-    /** A builder for a response of {@code providerId} and {@code model}; used by providers. */
-    public static Builder builder(String providerId, String model) {
-        return new Builder(providerId, model);
-    }
-
-    /** The first image, which is the only one unless {@code n} was above 1. */
+    /** The first image, which is the only one unless more than one was requested. */
     public GeneratedImage image() {
         return images.get(0);
-    }
-
-    /** Builds {@link ImageResponse}s. */
-    public static final class Builder {
-        private final String providerId;
-        private final String model;
-        private final List<GeneratedImage> images = new ArrayList<>();
-        private final List<String> warnings = new ArrayList<>();
-        private @Nullable Instant created;
-        private @Nullable String size;
-        private @Nullable String quality;
-        private @Nullable String background;
-        private @Nullable String outputFormat;
-        private @Nullable Usage usage;
-        private @Nullable String requestId;
-
-        private Builder(String providerId, String model) {
-            this.providerId = Objects.requireNonNull(providerId, "providerId");
-            this.model = Objects.requireNonNull(model, "model");
-        }
-
-        public Builder addImage(GeneratedImage image) {
-            images.add(Objects.requireNonNull(image, "image"));
-            return this;
-        }
-
-        public Builder addWarnings(List<String> messages) {
-            warnings.addAll(messages);
-            return this;
-        }
-
-        public Builder created(@Nullable Instant created) {
-            this.created = created;
-            return this;
-        }
-
-        public Builder size(@Nullable String size) {
-            this.size = size;
-            return this;
-        }
-
-        public Builder quality(@Nullable String quality) {
-            this.quality = quality;
-            return this;
-        }
-
-        public Builder background(@Nullable String background) {
-            this.background = background;
-            return this;
-        }
-
-        public Builder outputFormat(@Nullable String outputFormat) {
-            this.outputFormat = outputFormat;
-            return this;
-        }
-
-        public Builder usage(@Nullable Usage usage) {
-            this.usage = usage;
-            return this;
-        }
-
-        public Builder requestId(@Nullable String requestId) {
-            this.requestId = requestId;
-            return this;
-        }
-
-        /**
-         * @throws IllegalArgumentException when no image was added
-         */
-        public ImageResponse build() {
-            return new ImageResponse(providerId, model, images, created, size, quality, background, outputFormat,
-                    usage, requestId, warnings);
-        }
     }
 }

@@ -16,7 +16,7 @@ public class InvalidRequestException extends ImageGenerationException {
     private final List<Violation> violations;
     private final @Nullable String param;
 
-    /** A request the provider refused; {@code param} is the wire name it blamed, if any. */
+    /** A request the provider refused; {@code param} is the parameter it blamed, in its own words, if any. */
     public InvalidRequestException(String reason, ErrorDetails details, @Nullable String param,
                                    @Nullable Throwable cause) {
         super(reason, details, cause);
@@ -46,7 +46,10 @@ public class InvalidRequestException extends ImageGenerationException {
         return violations;
     }
 
-    /** The wire name of the first offending parameter, such as {@code size}, when known. */
+    /**
+     * The first offending parameter, when known: for a local refusal the {@link ImageRequest} setting
+     * ({@code size}, {@code outputFormat}); for the provider's, the parameter as the provider named it.
+     */
     public Optional<String> param() {
         return Optional.ofNullable(param);
     }

@@ -1,9 +1,9 @@
 package dev.imagegen4j;
 
-import dev.imagegen4j.internal.WireNames;
+import dev.imagegen4j.internal.EnumNames;
 
 /**
- * Strictness of the provider's content moderation ({@code moderation} on the wire).
+ * Strictness of the provider's content moderation.
  */
 public enum Moderation {
     /** The provider's default filtering. */
@@ -11,28 +11,28 @@ public enum Moderation {
     /** Less restrictive filtering. */
     LOW("low");
 
-    private final String wireName;
+    private final String id;
 
-    Moderation(String wireName) {
-        this.wireName = wireName;
+    Moderation(String id) {
+        this.id = id;
     }
 
-    /** The value as the wire spells it, such as {@code "auto"}. */
-    public String wireName() {
-        return wireName;
+    /** The lowercase name used in text, configuration and the CLI, such as {@code "auto"}. */
+    public String id() {
+        return id;
     }
 
     /**
-     * The constant for a wire name, ignoring case.
+     * The constant whose {@link #id()} is {@code text}, ignoring case and surrounding blanks.
      *
      * @throws IllegalArgumentException naming the accepted values when {@code text} is none of them
      */
-    public static Moderation fromWireName(String text) {
-        return WireNames.parse(Moderation.class, Moderation::wireName, "moderation", text);
+    public static Moderation parse(String text) {
+        return EnumNames.parse(Moderation.class, Moderation::id, "moderation", text);
     }
 
     @Override
     public String toString() {
-        return wireName;
+        return id;
     }
 }

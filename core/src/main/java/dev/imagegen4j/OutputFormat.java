@@ -1,10 +1,10 @@
 package dev.imagegen4j;
 
-import dev.imagegen4j.internal.WireNames;
+import dev.imagegen4j.internal.EnumNames;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The encoding the provider is asked to produce ({@code output_format} on the wire). The format of
+ * The encoding the provider is asked to produce. The format of
  * the bytes actually received is {@link GeneratedImage#format()}.
  */
 public enum OutputFormat {
@@ -12,20 +12,20 @@ public enum OutputFormat {
     AUTO("auto"),
     /** Lossless, supports transparency. */
     PNG("png"),
-    /** Lossy and fastest; supports {@code output_compression}. */
+    /** Lossy and fastest; supports compression. */
     JPEG("jpeg"),
-    /** Lossy or lossless; supports transparency and {@code output_compression}. */
+    /** Lossy or lossless; supports transparency and compression. */
     WEBP("webp");
 
-    private final String wireName;
+    private final String id;
 
-    OutputFormat(String wireName) {
-        this.wireName = wireName;
+    OutputFormat(String id) {
+        this.id = id;
     }
 
-    /** The value as the wire spells it, such as {@code "png"}. */
-    public String wireName() {
-        return wireName;
+    /** The lowercase name used in text, configuration and the CLI, such as {@code "png"}. */
+    public String id() {
+        return id;
     }
 
     /** The encoding this asks for; {@code null} for {@link #AUTO}, which leaves it to the provider. */
@@ -39,16 +39,16 @@ public enum OutputFormat {
     }
 
     /**
-     * The constant for a wire name, ignoring case.
+     * The constant whose {@link #id()} is {@code text}, ignoring case and surrounding blanks.
      *
      * @throws IllegalArgumentException naming the accepted values when {@code text} is none of them
      */
-    public static OutputFormat fromWireName(String text) {
-        return WireNames.parse(OutputFormat.class, OutputFormat::wireName, "output_format", text);
+    public static OutputFormat parse(String text) {
+        return EnumNames.parse(OutputFormat.class, OutputFormat::id, "outputFormat", text);
     }
 
     @Override
     public String toString() {
-        return wireName;
+        return id;
     }
 }

@@ -3,11 +3,13 @@ package dev.imagegen4j;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,9 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <li>the environment variable {@code <PROVIDER>_<KEY>} in upper case with {@code -} and {@code .}
  *     as {@code _}, e.g. {@code GPTPROTO_API_KEY}.</li>
  * </ol>
- * Each provider documents the keys it reads. Values of keys that name a secret (containing
- * {@code key}, {@code secret}, {@code token} or {@code password}) never appear in
- * {@link #toString()} or in error messages.
+ * Each provider documents the keys it reads, and declares which hold secrets
+ * ({@link dev.imagegen4j.spi.ImageProvider#settings()}). {@link #toString()} shows only explicit values,
+ * and never those set with {@link Builder#apiKey} or {@link Builder#secret}: set credentials that way.
  *
  * <pre>{@code
  * ProviderConfig.of(URI.create("https://gptproto.com"), System.getenv("MY_KEY"))
@@ -40,16 +42,17 @@ public final class ProviderConfig {
     /** The key of the base URL setting. */
     public static final String BASE_URL = "base-url";
 
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(key|secret|token|password).*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final ProviderConfig DEFAULTS = builder().build();
 
     private final Map<String, String> explicit;
+    private final Set<String> secretKeys;
     private final UnaryOperator<@Nullable String> systemProperties;
     private final UnaryOperator<@Nullable String> environment;
 
     private ProviderConfig(Builder builder) {
         explicit = Map.copyOf(builder.explicit);
+        secretKeys = Set.copyOf(builder.secretKeys);
         systemProperties = builder.systemProperties;
         environment = builder.environment;
     }
@@ -143,37 +146,33 @@ public final class ProviderConfig {
         return (providerId + "_" + key).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
-    /** Whether values of {@code key} are secrets, which are never shown. */
-    public static boolean isSecret(String key) {
-        return SECRET_KEY.matcher(key).matches();
-    }
-
     private Optional<Found> lookup(String providerId, String key) {
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(key, "key");
+        boolean secret = key.equals(API_KEY) || secretKeys.contains(key);
         String value = explicit.get(key);
         if (value != null) {
-            return Optional.of(new Found(providerId, key, value, "the explicit setting"));
+            return Optional.of(new Found(providerId, key, value, secret, "the explicit setting"));
         }
         String property = systemPropertyName(providerId, key);
         value = systemProperties.apply(property);
         if (value != null) {
-            return Optional.of(new Found(providerId, key, value, "system property " + property));
+            return Optional.of(new Found(providerId, key, value, secret, "system property " + property));
         }
         String variable = environmentName(providerId, key);
         value = environment.apply(variable);
         if (value != null) {
-            return Optional.of(new Found(providerId, key, value, "environment variable " + variable));
+            return Optional.of(new Found(providerId, key, value, secret, "environment variable " + variable));
         }
         return Optional.empty();
     }
 
-    private record Found(String providerId, String key, String value, String source) {
+    private record Found(String providerId, String key, String value, boolean secret, String source) {
         IllegalArgumentException invalid(String expected, @Nullable Exception cause) {
-            String shown = isSecret(key) ? "" : " but was '" + value + "'";
-            // The cause's message would repeat the value, so only its type is kept for secrets.
+            String shown = secret ? "" : " but was '" + value + "'";
+            // The cause's message would repeat the value, so it is dropped for secrets.
             return new IllegalArgumentException(providerId + " setting " + key + " must be " + expected + shown
-                    + " (from " + source + ")", isSecret(key) ? null : cause);
+                    + " (from " + source + ")", secret ? null : cause);
         }
     }
 
@@ -182,13 +181,14 @@ public final class ProviderConfig {
     public String toString() {
         return explicit.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "***" : e.getValue()))
+                .map(e -> e.getKey() + "=" + (secretKeys.contains(e.getKey()) ? "***" : e.getValue()))
                 .collect(Collectors.joining(", ", "ProviderConfig{", "}"));
     }
 
     /** Builds {@link ProviderConfig}s. */
     public static final class Builder {
         private final Map<String, String> explicit = new LinkedHashMap<>();
+        private final Set<String> secretKeys = new HashSet<>();
         private UnaryOperator<@Nullable String> systemProperties = System::getProperty;
         private UnaryOperator<@Nullable String> environment = System::getenv;
 
@@ -197,16 +197,32 @@ public final class ProviderConfig {
 
         /** Sets the API key explicitly; it is never shown. */
         public Builder apiKey(String apiKey) {
-            return set(API_KEY, apiKey);
+            return secret(API_KEY, apiKey);
+        }
+
+        /**
+         * Sets the secret {@code key} explicitly, such as a proxy URL with credentials; its value is never
+         * shown.
+         */
+        public Builder secret(String key, String value) {
+            set(key, value);
+            secretKeys.add(key);
+            return this;
         }
 
         public Builder baseUrl(URI baseUrl) {
             return set(BASE_URL, baseUrl.toString());
         }
 
-        /** Sets {@code key} explicitly, overriding system properties and the environment. */
+        /**
+         * Sets {@code key} explicitly, overriding system properties and the environment. Its value shows in
+         * {@link ProviderConfig#toString()} (but for {@code api-key}); set secrets with {@link #secret}.
+         */
         public Builder set(String key, String value) {
             explicit.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, () -> key));
+            if (key.equals(API_KEY)) {
+                secretKeys.add(key);
+            }
             return this;
         }
 

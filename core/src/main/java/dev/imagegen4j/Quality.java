@@ -1,9 +1,9 @@
 package dev.imagegen4j;
 
-import dev.imagegen4j.internal.WireNames;
+import dev.imagegen4j.internal.EnumNames;
 
 /**
- * Rendering quality ({@code quality} on the wire). Higher quality costs more output tokens and time.
+ * Rendering quality. Higher quality costs more output tokens and time.
  */
 public enum Quality {
     /** The model chooses. */
@@ -15,28 +15,28 @@ public enum Quality {
     /** Most detailed. */
     HIGH("high");
 
-    private final String wireName;
+    private final String id;
 
-    Quality(String wireName) {
-        this.wireName = wireName;
+    Quality(String id) {
+        this.id = id;
     }
 
-    /** The value as the wire spells it, such as {@code "auto"}. */
-    public String wireName() {
-        return wireName;
+    /** The lowercase name used in text, configuration and the CLI, such as {@code "auto"}. */
+    public String id() {
+        return id;
     }
 
     /**
-     * The constant for a wire name, ignoring case.
+     * The constant whose {@link #id()} is {@code text}, ignoring case and surrounding blanks.
      *
      * @throws IllegalArgumentException naming the accepted values when {@code text} is none of them
      */
-    public static Quality fromWireName(String text) {
-        return WireNames.parse(Quality.class, Quality::wireName, "quality", text);
+    public static Quality parse(String text) {
+        return EnumNames.parse(Quality.class, Quality::id, "quality", text);
     }
 
     @Override
     public String toString() {
-        return wireName;
+        return id;
     }
 }

@@ -19,6 +19,13 @@ public record Usage(long inputTokens, TokenDetails inputDetails, long outputToke
         Objects.requireNonNull(outputDetails, "outputDetails");
     }
 
+    /** This usage and {@code other} added up, as for the calls of one split request. */
+    public Usage plus(Usage other) {
+        return new Usage(inputTokens + other.inputTokens, inputDetails.plus(other.inputDetails),
+                outputTokens + other.outputTokens, outputDetails.plus(other.outputDetails),
+                totalTokens + other.totalTokens);
+    }
+
     /**
      * A split of tokens by kind.
      *
@@ -28,5 +35,10 @@ public record Usage(long inputTokens, TokenDetails inputDetails, long outputToke
     public record TokenDetails(long textTokens, long imageTokens) {
         /** No tokens of either kind; also what a provider reports when it gives no split. */
         public static final TokenDetails NONE = new TokenDetails(0, 0);
+
+        /** Both splits added up. */
+        public TokenDetails plus(TokenDetails other) {
+            return new TokenDetails(textTokens + other.textTokens, imageTokens + other.imageTokens);
+        }
     }
 }

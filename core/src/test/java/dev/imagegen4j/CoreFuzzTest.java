@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagegen4j.internal.ImageHeader;
+import dev.imagegen4j.spi.ImageSink;
 import dev.imagegen4j.testing.Fuzzing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
@@ -43,11 +43,11 @@ class CoreFuzzTest {
             assertThat(e.getMessage()).isNotBlank();
             return;
         }
-        if (!size.isAuto()) {
-            assertThat(size.width()).isPositive();
-            assertThat(size.height()).isPositive();
+        if (size instanceof ImageSize.Exact exact) {
+            assertThat(exact.width()).isPositive();
+            assertThat(exact.height()).isPositive();
         }
-        assertThat(ImageSize.parse(size.wireName())).isEqualTo(size);
+        assertThat(ImageSize.parse(size.text())).isEqualTo(size);
     }
 
     @Provide
@@ -60,35 +60,57 @@ class CoreFuzzTest {
                         "-16", "+16", "16.0", "\u0661\u0666", "\uff11\uff16"));
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40),
-                Arbitraries.strings().withChars("0123456789xX\u00d7 \t\n\r-+.e,autoAUTO\u00a0\u2007").ofMaxLength(30),
+                Arbitraries.strings().withChars("0123456789xX\u00d7:@kK \t\n\r-+.e,autoAUTO\u00a0\u2007").ofMaxLength(30),
                 Combinators.combine(Arbitraries.of("", " ", "\t", "\u00a0"), number,
-                                Arbitraries.of("x", "X", "\u00d7", " x ", "\tX\n", "*", "", "xx", "x\u00a0"), number,
-                                Arbitraries.of("", " ", "\n", "px", "\u2028"))
+                                Arbitraries.of("x", "X", "\u00d7", " x ", "\tX\n", "*", "", "xx", "x\u00a0", ":", " : ",
+                                        "::"), number,
+                                Arbitraries.of("", " ", "\n", "px", "\u2028", "@2K", "@ 4k", "@", "@\u00e9", "@123456789"))
                         .as((before, width, x, height, after) -> before + width + x + height + after),
                 Arbitraries.of("auto", "AUTO", " Auto ", "auto\u0000", "aut\u00f6", "\u0130uto"));
     }
 
     // ---------------------------------------------------------------- ModelSpec.validate
 
-    @Property(tries = 1000)
-    @Fuzzing.Timeout(2)
-    void validationReportsEveryRequestAndNeverThrows(@ForAll("requests") ImageRequest request) {
-        ValidationResult result = ModelCatalog.gptImage().validate(request);
+    /** Specs of every size rule and every setting, and a catalog whose unlisted ids are open. */
+    private static final ModelCatalog CATALOG = ModelCatalog.of("full", List.of(
+            ModelSpecTest.FULL,
+            ModelSpecTest.BARE,
+            ModelSpecTest.FULL.toBuilder().id("fixed").sizes(SizeRuleTest.FIXED).build(),
+            ModelSpecTest.FULL.toBuilder().id("flexible").sizes(SizeRuleTest.FLEXIBLE).build(),
+            ModelSpecTest.FULL.toBuilder().id("ratios").sizes(SizeRuleTest.TIERED).build()),
+            id -> ModelSpecTest.FULL.toBuilder().id(id).known(false).acceptUndeclaredExtras(true).build());
 
-        assertThat(result.violations()).allSatisfy(violation -> {
+    @Property(tries = 500)
+    @Fuzzing.Timeout(2)
+    void validationReportsEveryRequestAndNeverThrows(@ForAll("requests") ImageRequest request,
+                                                     @ForAll boolean lenient, @ForAll boolean streaming) {
+        ValidationOptions options = new ValidationOptions(lenient, streaming);
+
+        ValidationResult result = CATALOG.validate(request, "p", options);
+
+        assertThat(result.errors()).allSatisfy(violation -> {
             assertThat(violation.field()).isNotBlank();
             assertThat(violation.rule()).isNotBlank();
             assertThat(violation.message()).isNotBlank();
         });
+        assertThat(result.warnings()).allSatisfy(warning -> {
+            assertThat(warning.code()).isNotBlank();
+            assertThat(warning.reason()).isNotBlank();
+        });
         if (result.isValid()) {
-            assertThat(result.throwIfInvalid("fuzz")).hasSize(result.violations().size());
+            ImageRequest resolved = result.requireValid("fuzz");
+            // What validation sends is a request the model takes as it is.
+            ValidationResult again = CATALOG.validate(resolved, "p", options);
+            assertThat(again.errors()).isEmpty();
+            assertThat(again.resolved()).isEqualTo(resolved);
+            assertThat(again.warnings()).extracting(Warning::code).doesNotContain("size.mapped")
+                    .allMatch(code -> !code.endsWith(".dropped") || code.equals("stream.dropped"));
         } else {
-            assertThatThrownBy(() -> result.throwIfInvalid("fuzz")).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> result.requireValid("fuzz")).isInstanceOf(InvalidRequestException.class);
+            if (!lenient) {
+                assertThat(result.warnings()).extracting(Warning::code).noneMatch(code -> code.endsWith(".dropped"));
+            }
         }
-        for (ModelSpec spec : ModelCatalog.gptImage().models()) {
-            assertThat(spec.validate(request).modelId()).isEqualTo(spec.id());
-        }
-        assertThat(ModelSpec.builder("not-in-any-catalog").build().validate(request).warnings()).isNotEmpty();
     }
 
     @Provide
@@ -100,15 +122,20 @@ class CoreFuzzTest {
                         .ofMaxLength(32_010)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('\ud800', '\udfff').ofMaxLength(8)));
         Arbitrary<String> models = Arbitraries.oneOf(
-                Arbitraries.of("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "gpt-image-2-plus",
-                        "gpt-image-1-plus", "-plus", "plus", "-plus-plus", "", " ", "\t\n", "GPT-IMAGE-1"),
+                Arbitraries.of("full", "bare", "fixed", "flexible", "ratios", "unlisted", "", " ", "\t\n", "FULL"),
                 Arbitraries.strings().ofMaxLength(20)).injectNull(0.2);
         Arbitrary<ImageSize> sizes = Arbitraries.oneOf(
                 Arbitraries.just(ImageSize.AUTO),
                 Combinators.combine(Arbitraries.integers().greaterOrEqual(1), Arbitraries.integers().greaterOrEqual(1))
                         .as(ImageSize::of),
                 Combinators.combine(Arbitraries.integers().between(1, 300), Arbitraries.integers().between(1, 300))
-                        .as((w, h) -> ImageSize.of(w * 16, h * 16))).injectNull(0.2);
+                        .as((w, h) -> ImageSize.of(w * 16, h * 16)),
+                Combinators.combine(Arbitraries.integers().between(1, 40), Arbitraries.integers().between(1, 40),
+                                Arbitraries.of("1K", "2K", "4K", "8K").injectNull(0.5))
+                        .as((w, h, tier) -> new ImageSize.AspectRatio(w, h, tier))).injectNull(0.2);
+        InputImage opaque = TestImages.opaque(16, 8);
+        InputImage alpha = TestImages.withAlpha(16, 8);
+        InputImage other = InputImage.of(TestImages.webp("alpha-31x19.webp"));
         Arbitrary<Integer> anyInt = Arbitraries.integers().injectNull(0.3);
         Arbitrary<Integer> smallInt = Arbitraries.integers().between(-2, 12).injectNull(0.3);
         return Builders.withBuilder(() -> ImageRequest.builder(""))
@@ -122,56 +149,19 @@ class CoreFuzzTest {
                 .use(Arbitraries.oneOf(anyInt, Arbitraries.integers().between(-1, 101))).in(
                         ImageRequest.Builder::outputCompression)
                 .use(Arbitraries.of(Moderation.class).injectNull(0.3)).in(ImageRequest.Builder::moderation)
-                .use(Arbitraries.of(true, false).injectNull(0.3)).in(ImageRequest.Builder::stream)
+                .use(Arbitraries.longs().injectNull(0.5)).in(ImageRequest.Builder::seed)
+                .use(Arbitraries.strings().ofMaxLength(600).injectNull(0.5)).in(ImageRequest.Builder::negativePrompt)
+                .use(Arbitraries.of(opaque, alpha, other).list().ofMaxSize(3)).in(ImageRequest.Builder::images)
+                .use(Arbitraries.of(opaque, alpha, other).injectNull(0.6)).in(ImageRequest.Builder::mask)
                 .use(Arbitraries.oneOf(anyInt, smallInt)).in(ImageRequest.Builder::partialImages)
                 .use(Arbitraries.strings().ofMaxLength(10).injectNull(0.5)).in(ImageRequest.Builder::user)
-                .use(Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), scalars()).ofMaxSize(3))
-                .in((builder, options) -> {
-                    options.forEach(builder::option);
+                .use(Arbitraries.maps(Arbitraries.oneOf(Arbitraries.of("guidance_scale", "style"),
+                        Arbitraries.strings().ofMaxLength(8)), scalars()).ofMaxSize(3))
+                .in((builder, extras) -> {
+                    extras.forEach((name, value) -> builder.extra("p", name, value));
                     return builder;
                 })
                 .build(ImageRequest.Builder::build);
-    }
-
-    // ---------------------------------------------------------------- ImageRequest.fromWireFields
-
-    @Property(tries = 1000)
-    @Fuzzing.Timeout(2)
-    void wireFieldsAreARequestOrAnInvalidRequest(@ForAll("wireFields") Map<String, Object> fields) {
-        ImageRequest request;
-        try {
-            request = ImageRequest.fromWireFields(fields);
-        } catch (InvalidRequestException e) {
-            assertThat(e.violations()).isNotEmpty().allSatisfy(violation -> {
-                assertThat(violation.field()).isNotNull();
-                assertThat(violation.rule()).isIn("unknown_parameter", "missing_required_parameter", "invalid_type",
-                        "invalid_value");
-                assertThat(violation.message()).isNotBlank();
-            });
-            return;
-        }
-        assertThat(request.prompt()).isEqualTo(fields.get("prompt"));
-        assertThat(ImageRequest.WIRE_FIELDS).containsAll(fields.keySet());
-        // What the batch command does next with a line that parsed.
-        ModelCatalog.gptImage().validate(request);
-    }
-
-    @Provide
-    Arbitrary<Map<String, Object>> wireFields() {
-        Arbitrary<String> keys = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, Arbitraries.of(List.copyOf(ImageRequest.WIRE_FIELDS))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(12)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("Prompt", "prompt ", "n\u0000", "", "size\u200b")));
-        Arbitrary<Object> nested = Arbitraries.oneOf(
-                scalars().list().ofMaxSize(3).map(list -> (Object) list),
-                Arbitraries.maps(Arbitraries.strings().ofMaxLength(4), scalars()).ofMaxSize(3).map(map -> (Object) map));
-        Arbitrary<Object> values = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, scalars()),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of("1024x1024", "1536x1024", "auto", "png", "jpeg", "webp",
-                        "high", "low", "opaque", "transparent", "gpt-image-2", " 1024 X 1024 ", "AUTO", "")),
-                net.jqwik.api.Tuple.of(1, nested),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
-        return Arbitraries.maps(keys, values).ofMaxSize(14);
     }
 
     /** Strings, numbers of every Java type and edge, and booleans. */
@@ -218,7 +208,7 @@ class CoreFuzzTest {
         assertThat(image.byteCount()).isEqualTo(bytes.length);
         assertThat(image.bytes()).isEqualTo(bytes);
         ImageHeader header = ImageHeader.read(new ByteArrayInputStream(bytes));
-        assertThat(header).isEqualTo(new ImageHeader(image.format(), image.width(), image.height()));
+        assertThat(header).isEqualTo(new ImageHeader(image.format(), image.width(), image.height(), header.alpha()));
         GeneratedImage chunked = throughSink(bytes, chunkSizes);
         assertThat(chunked.size()).isEqualTo(image.size());
         assertThat(chunked.bytes()).isEqualTo(bytes);

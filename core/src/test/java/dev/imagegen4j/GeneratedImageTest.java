@@ -562,7 +562,7 @@ class GeneratedImageTest {
     }
 
     /** A RIFF/WEBP file holding one chunk with {@code fourcc} and {@code payload}. */
-    private static byte[] webp(String fourcc, int... payload) {
+    static byte[] webp(String fourcc, int... payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
         int riffSize = 4 + 8 + payload.length;
@@ -574,7 +574,7 @@ class GeneratedImageTest {
         return out.toByteArray();
     }
 
-    private static byte[] bytes(int... values) {
+    static byte[] bytes(int... values) {
         byte[] bytes = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             bytes[i] = (byte) values[i];

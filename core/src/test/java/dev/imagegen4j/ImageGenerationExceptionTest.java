@@ -166,17 +166,16 @@ class ImageGenerationExceptionTest {
     @Test
     void localInvalidRequestListsEveryViolation() {
         List<Violation> violations = List.of(
-                new Violation(Violation.Severity.ERROR, "size", "size.multiple_of", "1000x1000",
-                        "size 1000x1000 must be a multiple of 16"),
-                new Violation(Violation.Severity.ERROR, "n", "n.range", "11", "n 11 must be between 1 and 10"));
+                new Violation("size", "size.multiple_of", "1000x1000", "size 1000x1000 must be a multiple of 16"),
+                new Violation("count", "count.range", "11", "count 11 must be between 1 and 10"));
 
         InvalidRequestException exception = new InvalidRequestException(ErrorDetails.of("gptproto"), "Invalid request for model gpt-image-1",
                 violations);
 
         assertThat(exception.getMessage()).isEqualTo("Invalid request for model gpt-image-1: "
-                + "size 1000x1000 must be a multiple of 16; n 11 must be between 1 and 10 (provider gptproto)");
+                + "size 1000x1000 must be a multiple of 16; count 11 must be between 1 and 10 (provider gptproto)");
         assertThat(exception.reason()).isEqualTo("Invalid request for model gpt-image-1: "
-                + "size 1000x1000 must be a multiple of 16; n 11 must be between 1 and 10");
+                + "size 1000x1000 must be a multiple of 16; count 11 must be between 1 and 10");
         assertThat(exception.violations()).isEqualTo(violations);
         assertThat(exception.param()).contains("size");
         assertThat(exception.isRetryable()).isFalse();
@@ -185,7 +184,7 @@ class ImageGenerationExceptionTest {
 
     @Test
     void localInvalidRequestKeepsItsOwnCopyOfTheViolations() {
-        Violation violation = new Violation(Violation.Severity.ERROR, "n", "n.range", "0", "n 0 must be at least 1");
+        Violation violation = new Violation("count", "count.range", "0", "count 0 must be at least 1");
         List<Violation> violations = new ArrayList<>(List.of(violation));
         InvalidRequestException exception = new InvalidRequestException(ErrorDetails.none(), "m", violations);
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ImageRequestTest {
+    private static final InputImage IMAGE = TestImages.opaque(8, 8);
+    private static final InputImage MASK = TestImages.withAlpha(8, 8);
 
     private static ImageRequest everyFieldSet() {
         return ImageRequest.builder("a lighthouse at dusk")
@@ -27,12 +29,15 @@ class ImageRequestTest {
                 .outputFormat(OutputFormat.WEBP)
                 .outputCompression(80)
                 .moderation(Moderation.LOW)
-                .stream(true)
+                .seed(7L)
+                .negativePrompt("blurry")
                 .partialImages(2)
                 .user("user-42")
-                .option("seed", 7)
-                .option("style", "vivid")
-                .option("hd", true)
+                .image(IMAGE)
+                .mask(MASK)
+                .extra("p", "steps", 7)
+                .extra("p", "style", "vivid")
+                .extra("q", "hd", true)
                 .build();
     }
 
@@ -49,10 +54,16 @@ class ImageRequestTest {
         assertThat(request.outputFormat()).isEqualTo(OutputFormat.WEBP);
         assertThat(request.outputCompression()).isEqualTo(80);
         assertThat(request.moderation()).isEqualTo(Moderation.LOW);
-        assertThat(request.stream()).isTrue();
+        assertThat(request.seed()).isEqualTo(7L);
+        assertThat(request.negativePrompt()).isEqualTo("blurry");
         assertThat(request.partialImages()).isEqualTo(2);
         assertThat(request.user()).isEqualTo("user-42");
-        assertThat(request.options()).containsOnly(entry("seed", 7), entry("style", "vivid"), entry("hd", true));
+        assertThat(request.images()).containsExactly(IMAGE);
+        assertThat(request.mask()).isSameAs(MASK);
+        assertThat(request.extras()).containsOnlyKeys("p", "q");
+        assertThat(request.extras("p")).containsExactly(entry("steps", 7), entry("style", "vivid"));
+        assertThat(request.extras("q")).containsExactly(entry("hd", true));
+        assertThat(request.extras("absent")).isEmpty();
     }
 
     @Test
@@ -68,13 +79,22 @@ class ImageRequestTest {
     void toBuilderChangesOnlyWhatIsSetAndLeavesTheOriginalAlone() {
         ImageRequest original = everyFieldSet();
 
-        ImageRequest changed = original.toBuilder().prompt("a castle").count(null).option("seed", null).build();
+        ImageRequest changed = original.toBuilder().prompt("a castle").count(null).extra("p", "steps", null)
+                .extra("q", "hd", null).images(List.of()).build();
 
         assertThat(changed.prompt()).isEqualTo("a castle");
         assertThat(changed.count()).isNull();
-        assertThat(changed.options()).containsOnly(entry("style", "vivid"), entry("hd", true));
-        assertThat(changed.toBuilder().prompt("a lighthouse at dusk").count(3).option("seed", 7).build())
-                .isEqualTo(original);
+        assertThat(changed.images()).isEmpty();
+        assertThat(changed.extras()).containsOnlyKeys("p");
+        assertThat(changed.extras("p")).containsExactly(entry("style", "vivid"));
+        assertThat(changed.toBuilder().prompt("a lighthouse at dusk").count(3).image(IMAGE).build().extras("p"))
+                .containsExactly(entry("style", "vivid"));
+        ImageRequest restored = ImageRequest.builder("a lighthouse at dusk").model("gpt-image-2").count(3)
+                .size(ImageSize.of(1536, 1024)).quality(Quality.HIGH).background(Background.OPAQUE)
+                .outputFormat(OutputFormat.WEBP).outputCompression(80).moderation(Moderation.LOW).seed(7L)
+                .negativePrompt("blurry").partialImages(2).user("user-42").image(IMAGE).mask(MASK)
+                .extra("p", "steps", 7).extra("p", "style", "vivid").extra("q", "hd", true).build();
+        assertThat(restored).isEqualTo(original);
         assertThat(original).isEqualTo(everyFieldSet());
     }
 
@@ -91,23 +111,13 @@ class ImageRequestTest {
         assertThat(request.outputFormat()).isNull();
         assertThat(request.outputCompression()).isNull();
         assertThat(request.moderation()).isNull();
-        assertThat(request.stream()).isNull();
+        assertThat(request.seed()).isNull();
+        assertThat(request.negativePrompt()).isNull();
         assertThat(request.partialImages()).isNull();
         assertThat(request.user()).isNull();
-        assertThat(request.options()).isEmpty();
-    }
-
-    @Test
-    void isStreamingOnlyWhenStreamIsTrue() {
-        ImageRequest.Builder builder = ImageRequest.builder("a cat");
-
-        boolean unset = builder.build().isStreaming();
-        boolean off = builder.stream(false).build().isStreaming();
-        boolean on = builder.stream(true).build().isStreaming();
-
-        assertThat(unset).isFalse();
-        assertThat(off).isFalse();
-        assertThat(on).isTrue();
+        assertThat(request.images()).isEmpty();
+        assertThat(request.mask()).isNull();
+        assertThat(request.extras()).isEmpty();
     }
 
     @Test
@@ -117,7 +127,7 @@ class ImageRequestTest {
                 .hasMessage("prompt");
     }
 
-    static Stream<Arguments> scalarOptions() {
+    static Stream<Arguments> scalarExtras() {
         return Stream.of(
                 Arguments.of("a string", "vivid"),
                 Arguments.of("an int", 7),
@@ -128,14 +138,14 @@ class ImageRequestTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scalarOptions")
-    void acceptsStringNumberAndBooleanOptions(String kind, Object value) {
-        ImageRequest request = ImageRequest.builder("a cat").option("extra", value).build();
+    @MethodSource("scalarExtras")
+    void acceptsStringNumberAndBooleanExtras(String kind, Object value) {
+        ImageRequest request = ImageRequest.builder("a cat").extra("p", "extra", value).build();
 
-        assertThat(request.options()).containsExactly(entry("extra", value));
+        assertThat(request.extras("p")).containsExactly(entry("extra", value));
     }
 
-    static Stream<Arguments> nonScalarOptions() {
+    static Stream<Arguments> nonScalarExtras() {
         return Stream.of(
                 Arguments.of(new Object(), "java.lang.Object"),
                 Arguments.of(new ArrayList<>(List.of("a")), "java.util.ArrayList"),
@@ -145,64 +155,88 @@ class ImageRequestTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @MethodSource("nonScalarOptions")
-    void refusesOtherOptionTypesNamingTheOption(Object value, String typeName) {
-        ImageRequest.Builder builder = ImageRequest.builder("a cat").option("style", value);
+    @MethodSource("nonScalarExtras")
+    void refusesOtherExtraTypesNamingTheExtra(Object value, String typeName) {
+        ImageRequest.Builder builder = ImageRequest.builder("a cat").extra("p", "style", value);
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("option 'style' must be a String, Number or Boolean but was a " + typeName);
+                .hasMessage("extra p.style must be a String, Number or Boolean but was a " + typeName);
+    }
+
+    private static ImageRequest withExtras(Map<String, Map<String, Object>> extras) {
+        return new ImageRequest("a cat", null, null, null, null, null, null, null, null, null, null, null, null,
+                List.of(), null, extras);
     }
 
     @Test
-    void refusesANullOptionValuePassedToTheConstructorNamingTheOption() {
-        Map<String, Object> options = new HashMap<>();
-        options.put("seed", null);
+    void refusesANullExtraValuePassedToTheConstructorNamingTheExtra() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("steps", null);
 
-        assertThatThrownBy(() -> new ImageRequest("a cat", null, null, null, null, null, null, null, null, null,
-                null, null, options))
+        assertThatThrownBy(() -> withExtras(Map.of("p", values)))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("option 'seed'");
+                .hasMessage("extra p.steps");
     }
 
     @Test
-    void optionWithNullRemovesIt() {
-        ImageRequest.Builder builder = ImageRequest.builder("a cat").option("seed", 7).option("style", "vivid");
+    void extraWithNullRemovesIt() {
+        ImageRequest.Builder builder = ImageRequest.builder("a cat").extra("p", "steps", 7).extra("p", "style", "vivid");
 
-        ImageRequest request = builder.option("seed", null).option("absent", null).build();
+        ImageRequest request = builder.extra("p", "steps", null).extra("p", "absent", null).extra("q", "x", null)
+                .build();
 
-        assertThat(request.options()).containsExactly(entry("style", "vivid"));
+        assertThat(request.extras()).containsOnlyKeys("p");
+        assertThat(request.extras("p")).containsExactly(entry("style", "vivid"));
     }
 
     @Test
-    void optionsOfABuiltRequestCannotBeModified() {
-        ImageRequest request = ImageRequest.builder("a cat").option("seed", 7).build();
+    void aProviderWhoseExtrasWereAllRemovedIsNotListed() {
+        ImageRequest request = ImageRequest.builder("a cat").extra("p", "steps", 7).extra("p", "steps", null).build();
 
-        Map<String, Object> options = request.options();
+        assertThat(request.extras()).isEmpty();
+    }
 
-        assertThatThrownBy(() -> options.put("style", "vivid")).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> options.remove("seed")).isInstanceOf(UnsupportedOperationException.class);
+    @Test
+    void extrasKeepTheirInsertionOrder() {
+        ImageRequest request = ImageRequest.builder("a cat").extra("p", "z", 1).extra("p", "a", 2).extra("p", "m", 3)
+                .build();
+
+        assertThat(request.extras("p").keySet()).containsExactly("z", "a", "m");
+    }
+
+    @Test
+    void extrasAndImagesOfABuiltRequestCannotBeModified() {
+        ImageRequest request = ImageRequest.builder("a cat").extra("p", "steps", 7).image(IMAGE).build();
+
+        assertThatThrownBy(() -> request.extras("p").put("style", "vivid"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> request.extras().remove("p")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> request.images().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     void laterBuilderChangesDoNotReachABuiltRequest() {
-        ImageRequest.Builder builder = ImageRequest.builder("a cat").option("seed", 7);
+        ImageRequest.Builder builder = ImageRequest.builder("a cat").extra("p", "steps", 7).image(IMAGE);
         ImageRequest request = builder.build();
 
-        builder.option("seed", 8).option("style", "vivid").prompt("a dog");
+        builder.extra("p", "steps", 8).extra("p", "style", "vivid").prompt("a dog").image(MASK);
 
         assertThat(request.prompt()).isEqualTo("a cat");
-        assertThat(request.options()).containsExactly(entry("seed", 7));
+        assertThat(request.extras("p")).containsExactly(entry("steps", 7));
+        assertThat(request.images()).containsExactly(IMAGE);
     }
 
     @Test
-    void theConstructorCopiesTheOptionsMap() {
-        Map<String, Object> options = new HashMap<>(Map.of("seed", 7));
-        ImageRequest request = new ImageRequest("a cat", null, null, null, null, null, null, null, null, null,
-                null, null, options);
+    void theConstructorCopiesTheExtrasMaps() {
+        Map<String, Object> values = new HashMap<>(Map.of("steps", 7));
+        Map<String, Map<String, Object>> extras = new HashMap<>(Map.of("p", values));
+        ImageRequest request = withExtras(extras);
 
-        options.put("style", "vivid");
+        values.put("style", "vivid");
+        extras.put("q", Map.of("hd", true));
 
-        assertThat(request.options()).containsExactly(entry("seed", 7));
+        assertThat(request.extras()).containsOnlyKeys("p");
+        assertThat(request.extras("p")).containsExactly(entry("steps", 7));
     }
 }

@@ -2,6 +2,7 @@ package dev.imagegen4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,11 +10,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ModelCatalogTest {
-    private static final ModelCatalog GPT_IMAGE = ModelCatalog.gptImage();
-
     private static ModelSpec spec(String id) {
         return ModelSpec.builder(id).known(true).build();
     }
+
+    private static final ModelCatalog CATALOG = ModelCatalog.of("a", List.of(
+            spec("a").toBuilder().qualities(Quality.LOW).count(IntRange.of(1, 4)).build(), spec("b")));
 
     @Test
     void ofKeepsTheModelsInTheGivenOrder() {
@@ -46,100 +48,81 @@ class ModelCatalogTest {
 
     @Test
     void modelsCannotBeChangedThroughTheList() {
-        List<ModelSpec> models = GPT_IMAGE.models();
+        List<ModelSpec> models = CATALOG.models();
 
         assertThatThrownBy(() -> models.add(spec("x"))).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
-    void gptImageListsTheFourVendorModelsWithGptImage1AsDefault() {
-        ModelCatalog catalog = ModelCatalog.gptImage();
-
-        assertThat(catalog.models()).extracting(ModelSpec::id)
-                .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2");
-        assertThat(catalog.models()).allMatch(ModelSpec::isKnown);
-        assertThat(catalog.defaultModel()).isEqualTo("gpt-image-1");
-    }
-
-    @Test
     void findGivesOnlyListedSpecs() {
-        assertThat(GPT_IMAGE.find("gpt-image-2")).containsSame(GPT_IMAGE.models().get(3));
-        assertThat(GPT_IMAGE.find("gpt-image-2-plus")).isEmpty();
-        assertThat(GPT_IMAGE.find("dall-e-9")).isEmpty();
+        assertThat(CATALOG.find("b")).containsSame(CATALOG.models().get(1));
+        assertThat(CATALOG.find("z")).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2"})
+    @ValueSource(strings = {"a", "b"})
     void specForAListedIdIsTheListedSpec(String id) {
-        ModelSpec spec = GPT_IMAGE.specFor(id);
+        ModelSpec spec = CATALOG.specFor(id);
 
-        assertThat(spec).isSameAs(GPT_IMAGE.find(id).orElseThrow());
+        assertThat(spec).isSameAs(CATALOG.find(id).orElseThrow());
     }
 
     @Test
     void specForNullIsTheDefaultModel() {
-        ModelSpec spec = GPT_IMAGE.specFor(null);
+        ModelSpec spec = CATALOG.specFor(null);
 
-        assertThat(spec).isSameAs(GPT_IMAGE.find("gpt-image-1").orElseThrow());
+        assertThat(spec).isSameAs(CATALOG.find("a").orElseThrow());
     }
 
     @Test
-    void specForAnUnlistedIdHasTheGenericRulesAndIsNotKnown() {
-        ModelSpec spec = GPT_IMAGE.specFor("dall-e-9");
+    void specForAnUnlistedIdHasTheDefaultModelsRulesUnderItsOwnIdAndIsNotKnown() {
+        ModelSpec spec = CATALOG.specFor("solid-1-plus");
 
-        assertThat(spec.id()).isEqualTo("dall-e-9");
+        assertThat(spec.id()).isEqualTo("solid-1-plus");
         assertThat(spec.isKnown()).isFalse();
-        assertThat(spec.sizes()).isEqualTo(SizeRule.any());
-        assertThat(spec.qualities()).containsExactly(Quality.values());
-        assertThat(spec.backgrounds()).containsExactly(Background.values());
-        assertThat(spec.count()).isEqualTo(IntRange.of(1, 10));
+        assertThat(spec.qualities()).containsExactly(Quality.LOW);
+        assertThat(spec.count()).isEqualTo(IntRange.of(1, 4));
     }
 
     @Test
-    void plusVariantOfAListedModelIsKnownWithTheBaseRulesButNoQualities() {
-        ModelSpec base = GPT_IMAGE.specFor("gpt-image-2");
+    void anUnlistedIdGetsTheSpecOfTheCatalogsOwnRule() {
+        ModelCatalog catalog = ModelCatalog.of("a", List.of(spec("a")),
+                id -> ModelSpec.builder(id).known(id.startsWith("a-")).build());
 
-        ModelSpec plus = GPT_IMAGE.specFor("gpt-image-2-plus");
-
-        assertThat(plus.id()).isEqualTo("gpt-image-2-plus");
-        assertThat(plus.isKnown()).isTrue();
-        assertThat(plus.qualities()).isEmpty();
-        assertThat(plus.sizes()).isEqualTo(base.sizes());
-        assertThat(plus.backgrounds()).isEqualTo(base.backgrounds());
-        assertThat(plus.formats()).isEqualTo(base.formats());
-        assertThat(plus.count()).isEqualTo(base.count());
-        assertThat(plus.maxPromptLength()).isEqualTo(base.maxPromptLength());
-        assertThat(base.qualities()).containsExactly(Quality.AUTO, Quality.LOW, Quality.MEDIUM, Quality.HIGH);
+        assertThat(catalog.specFor("a-2").isKnown()).isTrue();
+        assertThat(catalog.specFor("b").isKnown()).isFalse();
+        assertThat(catalog.specFor("a")).isSameAs(catalog.models().get(0));
     }
 
     @Test
-    void plusVariantOfGptImage1KeepsItsFixedSizesAndTransparency() {
-        ModelSpec plus = GPT_IMAGE.specFor("gpt-image-1-plus");
+    void aThirdPartyCatalogKnowsNoPlusRule() {
+        ModelCatalog catalog = ModelCatalog.of("solid-1", List.of(spec("solid-1")));
 
-        assertThat(plus.isKnown()).isTrue();
-        assertThat(plus.qualities()).isEmpty();
-        assertThat(plus.sizes()).isEqualTo(SizeRule.fixed(
-                ImageSize.of(1024, 1024), ImageSize.of(1536, 1024), ImageSize.of(1024, 1536)));
-        assertThat(plus.backgrounds()).contains(Background.TRANSPARENT);
+        ValidationResult result = catalog.validate(ImageRequest.builder("a cat").model("solid-1-plus").build(), "p",
+                ValidationOptions.STRICT);
+
+        assertThat(result.warnings()).extracting(Warning::code).containsExactly("model.unknown");
     }
 
-    @Test
-    void plusVariantOfAnUnlistedModelIsNotKnownAndHasNoQualities() {
-        ModelSpec plus = GPT_IMAGE.specFor("dall-e-9-plus");
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\t\n"})
+    void specForABlankIdIsAnInvalidRequest(String id) {
+        InvalidRequestException thrown = catchThrowableOfType(InvalidRequestException.class,
+                () -> CATALOG.specFor(id));
 
-        assertThat(plus.id()).isEqualTo("dall-e-9-plus");
-        assertThat(plus.isKnown()).isFalse();
-        assertThat(plus.qualities()).isEmpty();
-        assertThat(plus.sizes()).isEqualTo(SizeRule.any());
+        assertThat(thrown.violations()).containsExactly(new Violation("model", "model.blank", id,
+                "model must not be blank; leave it unset for the default, a"));
+        assertThat(thrown.getMessage()).isEqualTo("Invalid request: model must not be blank; leave it unset for "
+                + "the default, a");
     }
 
     @Test
     void validateChecksAgainstTheSpecOfTheRequestedModel() {
-        ImageRequest request = ImageRequest.builder("a cat").model("gpt-image-2-plus").quality(Quality.LOW).build();
+        ImageRequest request = ImageRequest.builder("a cat").model("b").quality(Quality.LOW).build();
 
-        ValidationResult result = GPT_IMAGE.validate(request);
+        ValidationResult result = CATALOG.validate(request, "p", ValidationOptions.STRICT);
 
-        assertThat(result.modelId()).isEqualTo("gpt-image-2-plus");
-        assertThat(result.violations()).extracting(Violation::rule).containsExactly("quality.not_accepted");
+        assertThat(result.modelId()).isEqualTo("b");
+        assertThat(result.errors()).extracting(Violation::rule).containsExactly("quality.not_supported");
     }
 }

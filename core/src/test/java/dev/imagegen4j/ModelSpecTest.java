@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -19,660 +16,621 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The rules of the GPTProto images API page (shared/reference/gptproto-images-api.txt) as encoded in
- * {@link ModelCatalog#gptImage()}, each checked on both sides of its boundary.
+ * The neutral rules of {@link ModelSpec#validate}: each setting on both sides of its boundary, not
+ * supported (strict) versus dropped (lenient), and every violation at once. The gpt-image catalog's
+ * own rules are tested in openai-images' GptImageModelsTest.
  */
 class ModelSpecTest {
-    private static final ModelCatalog CATALOG = ModelCatalog.gptImage();
-    private static final List<String> MODELS = List.of("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5",
-            "gpt-image-2");
-    private static final List<String> FIXED_SIZE_MODELS = List.of("gpt-image-1", "gpt-image-1-mini",
-            "gpt-image-1.5");
     private static final String PROMPT = "a lighthouse at dusk";
+    private static final String PROVIDER = "p";
+    private static final ValidationOptions LENIENT = new ValidationOptions(true, false);
+    private static final ValidationOptions STREAMING = new ValidationOptions(false, true);
 
-    private static ValidationResult validate(@Nullable String model, UnaryOperator<ImageRequest.Builder> setUp) {
-        return CATALOG.validate(setUp.apply(ImageRequest.builder(PROMPT).model(model)).build());
+    /** A model that takes every setting. */
+    static final ModelSpec FULL = ModelSpec.builder("full").known(true)
+            .count(IntRange.of(1, 10))
+            .seeds(0, 4_294_967_295L)
+            .negativePrompt(500)
+            .qualities(Quality.LOW, Quality.HIGH)
+            .backgrounds(Background.AUTO, Background.OPAQUE, Background.TRANSPARENT)
+            .transparencyFormats(OutputFormat.PNG, OutputFormat.WEBP)
+            .formats(OutputFormat.PNG, OutputFormat.JPEG, OutputFormat.WEBP)
+            .compression(IntRange.of(0, 100), OutputFormat.JPEG, OutputFormat.WEBP)
+            .moderations(Moderation.AUTO)
+            .streaming(IntRange.of(0, 3))
+            .user(true)
+            .inputImages(IntRange.of(0, 2), 2_000, ImageFormat.PNG, ImageFormat.JPEG)
+            .mask(true)
+            .extras(ExtraSetting.number("guidance_scale", 1, 10, "how closely to follow the prompt"),
+                    ExtraSetting.oneOf("style", "the look", "vivid", "natural"))
+            .build();
+
+    /** A model that takes a prompt and nothing else. */
+    static final ModelSpec BARE = ModelSpec.builder("bare").known(true).build();
+
+    private static ValidationResult validate(ModelSpec spec, UnaryOperator<ImageRequest.Builder> setUp) {
+        return validate(spec, ValidationOptions.STRICT, setUp);
     }
 
-    private static List<String> rules(List<Violation> violations) {
-        return violations.stream().map(Violation::rule).toList();
+    private static ValidationResult validate(ModelSpec spec, ValidationOptions options,
+                                             UnaryOperator<ImageRequest.Builder> setUp) {
+        return spec.validate(setUp.apply(ImageRequest.builder(PROMPT)).build(), PROVIDER, options);
     }
 
-    /** The rule codes in a table cell: blank for none, else separated by blanks. */
+    private static List<String> rules(ValidationResult result) {
+        return result.errors().stream().map(Violation::rule).toList();
+    }
+
+    private static List<String> warningCodes(ValidationResult result) {
+        return result.warnings().stream().map(Warning::code).toList();
+    }
+
     private static List<String> codes(@Nullable String cell) {
-        return cell == null || cell.isBlank() ? List.of() : Arrays.asList(cell.trim().split("\\s+"));
+        return cell == null || cell.isBlank() ? List.of() : List.of(cell.trim().split("\\s+"));
     }
 
-    private static Stream<Arguments> eachModelWith(Object... values) {
-        return MODELS.stream().flatMap(model -> Stream.of(values).map(value -> Arguments.of(model, value)));
+    private static void assertOnlyError(ValidationResult result, String field, String rule, @Nullable String value,
+                                        String message) {
+        assertThat(result.errors()).containsExactly(new Violation(field, rule, value, message));
+        assertThat(result.resolved()).isNull();
     }
 
-    // ---- models and the default model ----
+    // ---- the spec itself ----
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2"})
-    void aPlainRequestIsValidWithoutAnyViolationOnEveryVendorModel(String model) {
-        ImageRequest request = ImageRequest.builder(PROMPT).model(model).build();
+    @Test
+    void aNewSpecTakesAPromptAndNothingElse() {
+        ModelSpec spec = ModelSpec.builder("custom").build();
 
-        ValidationResult result = CATALOG.validate(request);
+        assertThat(spec.isKnown()).isFalse();
+        assertThat(spec.settings()).containsExactly("size");
+        assertThat(spec.sizes()).isEqualTo(SizeRule.any());
+        assertThat(spec.qualities()).isEmpty();
+        assertThat(spec.backgrounds()).isEmpty();
+        assertThat(spec.formats()).isEmpty();
+        assertThat(spec.compressionFormats()).isEmpty();
+        assertThat(spec.moderations()).isEmpty();
+        assertThat(spec.count()).isEqualTo(IntRange.of(1, 1));
+        assertThat(spec.maxImagesPerCall()).isEqualTo(1);
+        assertThat(spec.supportsStreaming()).isFalse();
+        assertThat(spec.partialImages()).isEqualTo(IntRange.of(0, 0));
+        assertThat(spec.maxPromptLength()).isEqualTo(32_000);
+        assertThat(spec.seeds()).isNull();
+        assertThat(spec.maxNegativePromptLength()).isZero();
+        assertThat(spec.inputImages()).isEqualTo(IntRange.of(0, 0));
+        assertThat(spec.supportsMask()).isFalse();
+        assertThat(spec.supportsUser()).isFalse();
+        assertThat(spec.extras()).isEmpty();
+        assertThat(spec.acceptsUndeclaredExtras()).isFalse();
+    }
 
-        assertThat(result.modelId()).isEqualTo(model);
-        assertThat(result.violations()).isEmpty();
+    @Test
+    void settingsListsWhatAModelTakesInDeclarationOrder() {
+        List<String> settings = FULL.settings();
+
+        assertThat(settings).containsExactly("count", "size", "seed", "negativePrompt", "quality", "background",
+                "outputFormat", "outputCompression", "moderation", "partialImages", "user", "images", "mask",
+                "extras");
+    }
+
+    @Test
+    void maxImagesPerCallDefaultsToTheMostPerRequestAndNeverExceedsIt() {
+        ModelSpec.Builder builder = ModelSpec.builder("m").count(IntRange.of(1, 8));
+
+        assertThat(builder.build().maxImagesPerCall()).isEqualTo(8);
+        assertThat(builder.maxImagesPerCall(3).build().maxImagesPerCall()).isEqualTo(3);
+        assertThat(builder.maxImagesPerCall(20).build().maxImagesPerCall()).isEqualTo(8);
+    }
+
+    @Test
+    void builderRefusesImpossibleLimitsNamingThem() {
+        ModelSpec.Builder builder = ModelSpec.builder("custom");
+
+        assertThatThrownBy(() -> ModelSpec.builder(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model id must not be blank");
+        assertThatThrownBy(() -> builder.maxPromptLength(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxPromptLength must be positive but was 0");
+        assertThatThrownBy(() -> builder.maxImagesPerCall(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxImagesPerCall must be positive but was 0");
+        assertThatThrownBy(() -> builder.negativePrompt(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the longest negative prompt must be positive but was 0");
+        assertThatThrownBy(() -> builder.inputImages(IntRange.of(0, 1), 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxBytes must be positive but was 0");
+        assertThatThrownBy(() -> builder.seeds(5, 4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("range min 5 is above max 4");
+    }
+
+    @Test
+    void toBuilderCopiesTheSpecWithoutSharingItsSets() {
+        ModelSpec copy = FULL.toBuilder().id("copy").qualities(Quality.MEDIUM).build();
+
+        assertThat(copy.id()).isEqualTo("copy");
+        assertThat(copy.isKnown()).isTrue();
+        assertThat(copy.settings()).isEqualTo(FULL.settings());
+        assertThat(copy.extras()).isEqualTo(FULL.extras());
+        assertThat(copy.qualities()).containsExactly(Quality.MEDIUM);
+        assertThat(FULL.qualities()).containsExactly(Quality.LOW, Quality.HIGH);
+    }
+
+    @Test
+    void specSetsCannotBeModified() {
+        assertThatThrownBy(() -> FULL.qualities().add(Quality.AUTO)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> FULL.formats().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> FULL.extras().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    // ---- a plain request, the model id and unknown models ----
+
+    @Test
+    void aPlainRequestIsValidAndResolvesToTheModelId() {
+        ValidationResult result = validate(FULL, b -> b);
+
         assertThat(result.isValid()).isTrue();
-    }
-
-    @Test
-    void aRequestWithoutModelIsCheckedAgainstGptImage1() {
-        ImageRequest request = ImageRequest.builder(PROMPT).size(ImageSize.of(2048, 2048)).build();
-
-        ValidationResult result = CATALOG.validate(request);
-
-        assertThat(result.modelId()).isEqualTo("gpt-image-1");
-        assertThat(rules(result.errors())).containsExactly("size.one_of");
-        assertThat(CATALOG.validate(request.toBuilder().size(ImageSize.of(1536, 1024)).build()).violations())
-                .isEmpty();
-    }
-
-    // ---- sizes of the gpt-image-1 family: a fixed set ----
-
-    static Stream<Arguments> fixedSizesOfEachFixedSizeModel() {
-        return FIXED_SIZE_MODELS.stream().flatMap(model -> Stream.of("auto", "1024x1024", "1536x1024", "1024x1536")
-                .map(size -> Arguments.of(model, size)));
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("fixedSizesOfEachFixedSizeModel")
-    void fixedSizeModelsAcceptAutoAndEachOfTheirSizes(String model, String size) {
-        ValidationResult result = validate(model, b -> b.size(ImageSize.parse(size)));
-
-        assertThat(result.violations()).isEmpty();
-    }
-
-    static Stream<Arguments> sizesOutsideTheFixedSet() {
-        return FIXED_SIZE_MODELS.stream().flatMap(model -> Stream.of("2048x2048", "1024x1040", "1536x1536",
-                        "1023x1024", "3840x2160", "2048x1152", "1024x640")
-                .map(size -> Arguments.of(model, size)));
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("sizesOutsideTheFixedSet")
-    void fixedSizeModelsRefuseAnyOtherSize(String model, String size) {
-        ValidationResult result = validate(model, b -> b.size(ImageSize.parse(size)));
-
-        assertThat(result.errors()).singleElement().satisfies(error -> {
-            assertThat(error.field()).isEqualTo("size");
-            assertThat(error.rule()).isEqualTo("size.one_of");
-            assertThat(error.value()).isEqualTo(size);
-        });
+        assertThat(result.modelId()).isEqualTo("full");
+        assertThat(result.errors()).isEmpty();
         assertThat(result.warnings()).isEmpty();
+        assertThat(result.resolved()).isEqualTo(ImageRequest.builder(PROMPT).model("full").build());
     }
 
     @Test
-    void sizeOutsideTheFixedSetIsExplainedWithTheAcceptedSizes() {
-        ValidationResult result = validate("gpt-image-1", b -> b.size(ImageSize.of(2048, 2048)));
+    void anUnknownModelIsCheckedWithAWarning() {
+        ValidationResult result = validate(ModelSpec.builder("dall-e-9").build(), b -> b);
 
-        assertThat(result.errors()).extracting(Violation::message).containsExactly(
-                "size 2048x2048 is not accepted by model gpt-image-1; use one of auto, 1024x1024, 1536x1024, 1024x1536");
+        assertThat(result.isValid()).isTrue();
+        assertThat(result.warnings()).containsExactly(new Warning("model", "dall-e-9", "model.unknown",
+                "model 'dall-e-9' is not in the catalog; it is sent as is and checked only against the provider's "
+                        + "generic rules"));
     }
 
-    // ---- sizes of gpt-image-2: the flexible rule ----
+    // ---- settings a model does not take: not supported, or dropped when lenient ----
 
-    @ParameterizedTest(name = "{0}: errors [{1}] warnings [{2}]")
-    @CsvSource(delimiter = '|', value = {
-            // multiples of 16
-            "1024x1024 |                                    | ",
-            "1024x1032 | size.multiple_of                   | ",
-            "1032x1024 | size.multiple_of                   | ",
-            "1040x1024 |                                    | ",
-            // max edge 3840
-            "3840x1280 |                                    | size.experimental",
-            "1280x3840 |                                    | size.experimental",
-            "3856x1296 | size.max_edge                      | ",
-            "1296x3856 | size.max_edge                      | ",
-            // aspect ratio at most 3:1
-            "3072x1024 |                                    | ",
-            "1024x3072 |                                    | ",
-            "3088x1024 | size.max_aspect_ratio              | ",
-            "1024x3088 | size.max_aspect_ratio              | ",
-            // 655,360 to 8,294,400 pixels
-            "1024x640  |                                    | ",
-            "640x1024  |                                    | ",
-            "1008x640  | size.pixels                        | ",
-            "3840x2160 |                                    | size.experimental",
-            "2160x3840 |                                    | size.experimental",
-            "3840x2176 | size.pixels                        | ",
-            "2880x2880 |                                    | size.experimental",
-            "2896x2880 | size.pixels                        | ",
-            // above 2560x1440 pixels is experimental: a warning, not an error
-            "2560x1440 |                                    | ",
-            "1440x2560 |                                    | ",
-            "2576x1440 |                                    | size.experimental",
-            "1440x2576 |                                    | size.experimental",
-            // several rules at once, in a fixed order; no experimental warning for a refused size
-            "4096x1024 | size.max_edge size.max_aspect_ratio | ",
-            "100x17    | size.multiple_of size.max_aspect_ratio size.pixels | ",
-            "4008x4008 | size.multiple_of size.max_edge size.pixels | ",
-            "auto      |                                    | ",
-    })
-    void gptImage2AcceptsFlexibleSizesWithinItsLimits(String size, @Nullable String errors,
-                                                      @Nullable String warnings) {
-        ValidationResult result = validate("gpt-image-2", b -> b.size(ImageSize.parse(size)));
-
-        assertThat(rules(result.errors())).containsExactlyElementsOf(codes(errors));
-        assertThat(rules(result.warnings())).containsExactlyElementsOf(codes(warnings));
-        assertThat(result.isValid()).isEqualTo(codes(errors).isEmpty());
+    static Stream<Arguments> unsupportedSettings() {
+        InputImage image = TestImages.withAlpha(8, 8);
+        return Stream.of(
+                Arguments.of("seed", (UnaryOperator<ImageRequest.Builder>) b -> b.seed(7L), "7"),
+                Arguments.of("negativePrompt", (UnaryOperator<ImageRequest.Builder>) b -> b.negativePrompt("blurry"),
+                        "blurry"),
+                Arguments.of("quality", (UnaryOperator<ImageRequest.Builder>) b -> b.quality(Quality.HIGH), "high"),
+                Arguments.of("background", (UnaryOperator<ImageRequest.Builder>) b -> b.background(Background.OPAQUE),
+                        "opaque"),
+                Arguments.of("outputFormat", (UnaryOperator<ImageRequest.Builder>) b -> b.outputFormat(OutputFormat.PNG),
+                        "png"),
+                Arguments.of("outputCompression", (UnaryOperator<ImageRequest.Builder>) b -> b.outputCompression(50),
+                        "50"),
+                Arguments.of("moderation", (UnaryOperator<ImageRequest.Builder>) b -> b.moderation(Moderation.LOW),
+                        "low"),
+                Arguments.of("partialImages", (UnaryOperator<ImageRequest.Builder>) b -> b.partialImages(2), "2"),
+                Arguments.of("user", (UnaryOperator<ImageRequest.Builder>) b -> b.user("u-1"), "u-1"),
+                Arguments.of("images", (UnaryOperator<ImageRequest.Builder>) b -> b.image(image), "1 images"),
+                Arguments.of("mask", (UnaryOperator<ImageRequest.Builder>) b -> b.mask(image), image.toString()));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "1024x1032 | size 1024x1032: both sides must be multiples of 16 px on model gpt-image-2",
-            "3856x1296 | size 3856x1296: the longer side may be at most 3840 px on model gpt-image-2",
-            "3088x1024 | size 3088x1024: the aspect ratio may be at most 3:1 on model gpt-image-2 but is 3.02:1",
-            "4096x1024 | size 4096x1024: the longer side may be at most 3840 px on model gpt-image-2",
-            "1008x640  | size 1008x640 has 645,120 pixels; model gpt-image-2 needs between 655,360 and 8,294,400",
-            "3840x2176 | size 3840x2176 has 8,355,840 pixels; model gpt-image-2 needs between 655,360 and 8,294,400",
-    })
-    void sizeErrorsOfGptImage2ExplainTheLimit(String size, String message) {
-        ValidationResult result = validate("gpt-image-2", b -> b.size(ImageSize.parse(size)));
+    @MethodSource("unsupportedSettings")
+    void aSettingTheModelDoesNotTakeIsAnErrorNamingWhatItTakes(String field,
+                                                              UnaryOperator<ImageRequest.Builder> setting,
+                                                              String value) {
+        ValidationResult result = validate(BARE, setting);
 
-        assertThat(result.errors()).extracting(Violation::message).first().isEqualTo(message);
+        assertOnlyError(result, field, field + ".not_supported", value,
+                field + " is not supported by model bare; it takes prompt, size");
+        assertThat(result.warnings()).isEmpty();
     }
 
-    @Test
-    void anExperimentalSizeIsAWarningThatKeepsTheRequestValid() {
-        ValidationResult result = validate("gpt-image-2", b -> b.size(ImageSize.of(2576, 1440)));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unsupportedSettings")
+    void aSettingTheModelDoesNotTakeIsDroppedWithAWarningWhenLenient(String field,
+                                                                    UnaryOperator<ImageRequest.Builder> setting,
+                                                                    String value) {
+        ValidationResult result = validate(BARE, LENIENT, setting);
 
-        assertThat(result.isValid()).isTrue();
         assertThat(result.errors()).isEmpty();
-        assertThat(result.warnings()).containsExactly(new Violation(Violation.Severity.WARNING, "size",
-                "size.experimental", "2576x1440", "size 2576x1440 is above 2560x1440 pixels, which model "
-                        + "gpt-image-2 treats as experimental: results may be less reliable"));
-        assertThat(result.throwIfInvalid("gptproto")).containsExactly("size 2576x1440 is above 2560x1440 pixels, "
-                + "which model gpt-image-2 treats as experimental: results may be less reliable");
-    }
-
-    // ---- n ----
-
-    static Stream<Arguments> counts() {
-        return MODELS.stream().flatMap(model -> Stream.of(
-                Arguments.of(model, -1, "n.range"),
-                Arguments.of(model, 0, "n.range"),
-                Arguments.of(model, 1, null),
-                Arguments.of(model, 10, null),
-                Arguments.of(model, 11, "n.range")));
-    }
-
-    @ParameterizedTest(name = "{0} n={1}: {2}")
-    @MethodSource("counts")
-    void nMustBeBetweenOneAndTen(String model, int n, @Nullable String rule) {
-        ValidationResult result = validate(model, b -> b.count(n));
-
-        assertThat(rules(result.violations())).containsExactlyElementsOf(codes(rule));
+        assertThat(result.resolved()).isEqualTo(ImageRequest.builder(PROMPT).model("bare").build());
+        String why = field.equals("partialImages") ? "model bare does not stream" : "model bare does not take it";
+        assertThat(result.warnings()).containsExactly(new Warning(field, "bare", field + ".dropped",
+                field + " " + value + " was dropped: " + why + " (lenient mode)"));
     }
 
     @Test
-    void nOutOfRangeIsExplained() {
-        ValidationResult result = validate("gpt-image-2", b -> b.count(11));
+    void theNotSupportedMessageListsEverySettingTheModelTakes() {
+        ModelSpec seedOnly = ModelSpec.builder("seedy").known(true).seeds(0, 9).count(IntRange.of(1, 4)).build();
 
-        assertThat(result.errors()).containsExactly(new Violation(Violation.Severity.ERROR, "n", "n.range", "11",
-                "n must be between 1 and 10 on model gpt-image-2 but was 11"));
-    }
+        ValidationResult result = validate(seedOnly, b -> b.quality(Quality.LOW));
 
-    // ---- prompt ----
-
-    static Stream<Arguments> promptLengths() {
-        return MODELS.stream().flatMap(model -> Stream.of(
-                Arguments.of(model, 1, null),
-                Arguments.of(model, 31_999, null),
-                Arguments.of(model, 32_000, null),
-                Arguments.of(model, 32_001, "prompt.max_length"),
-                Arguments.of(model, 100_000, "prompt.max_length")));
-    }
-
-    @ParameterizedTest(name = "{0} {1} characters: {2}")
-    @MethodSource("promptLengths")
-    void promptMayBeAtMost32000CharactersLong(String model, int length, @Nullable String rule) {
-        ValidationResult result = validate(model, b -> b.prompt("a".repeat(length)));
-
-        assertThat(rules(result.violations())).containsExactlyElementsOf(codes(rule));
+        assertThat(result.errors()).extracting(Violation::message)
+                .containsExactly("quality is not supported by model seedy; it takes prompt, count, size, seed");
     }
 
     @Test
-    void tooLongPromptIsExplainedWithGroupedNumbers() {
-        ValidationResult result = validate("gpt-image-2", b -> b.prompt("a".repeat(32_001)));
+    void aLongNegativePromptIsShortenedInTheViolation() {
+        String text = "x".repeat(100);
 
-        assertThat(result.errors()).containsExactly(new Violation(Violation.Severity.ERROR, "prompt",
-                "prompt.max_length", "32001 characters",
-                "prompt is 32,001 characters long; model gpt-image-2 accepts at most 32,000"));
+        ValidationResult result = validate(BARE, b -> b.negativePrompt(text));
+
+        assertThat(result.errors()).extracting(Violation::value).containsExactly("x".repeat(37) + "...");
     }
 
     @Test
-    void promptLengthCountsCodePointsNotUtf16Units() {
+    void anUndeclaredExtraIsAnErrorNamingTheDeclaredOnes() {
+        ValidationResult result = validate(FULL, b -> b.extra(PROVIDER, "steps", 30));
+
+        assertOnlyError(result, "extras.p.steps", "extras.not_supported", "30",
+                "extras.p.steps is not a setting of model full; its p settings are: guidance_scale, style");
+        assertThat(validate(BARE, b -> b.extra(PROVIDER, "steps", 30)).errors()).extracting(Violation::message)
+                .containsExactly("extras.p.steps is not a setting of model bare; its p settings are: none");
+    }
+
+    @Test
+    void anUndeclaredExtraIsDroppedWithAWarningWhenLenient() {
+        ValidationResult result = validate(FULL, LENIENT, b -> b.extra(PROVIDER, "steps", 30).extra(PROVIDER, "style",
+                "vivid"));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.resolved().extras()).isEqualTo(java.util.Map.of(PROVIDER, java.util.Map.of("style", "vivid")));
+        assertThat(result.warnings()).containsExactly(new Warning("extras.p.steps", "full", "extras.dropped",
+                "extras.p.steps 30 was dropped: model full declares no such setting (lenient mode)"));
+    }
+
+    @Test
+    void extrasOfOtherProvidersAreNeitherCheckedNorDropped() {
+        ValidationResult result = validate(BARE, b -> b.extra("other", "steps", 30));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+        assertThat(result.resolved().extras("other")).containsEntry("steps", 30);
+    }
+
+    @Test
+    void aSpecThatAcceptsUndeclaredExtrasPassesThemOnUnchecked() {
+        ModelSpec open = BARE.toBuilder().acceptUndeclaredExtras(true).build();
+
+        ValidationResult result = validate(open, b -> b.extra(PROVIDER, "anything", "goes"));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.resolved().extras(PROVIDER)).containsEntry("anything", "goes");
+        assertThat(open.settings()).containsExactly("size", "extras");
+    }
+
+    static Stream<Arguments> invalidExtras() {
+        return Stream.of(
+                Arguments.of("guidance_scale", 11, "must be between 1 and 10"),
+                Arguments.of("guidance_scale", 0.5, "must be between 1 and 10"),
+                Arguments.of("guidance_scale", "strong", "must be a number between 1 and 10"),
+                Arguments.of("style", "dull", "must be one of vivid, natural"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("invalidExtras")
+    void aDeclaredExtraIsCheckedAsItsSettingSays(String name, Object value, String problem) {
+        ValidationResult result = validate(FULL, b -> b.extra(PROVIDER, name, value));
+
+        assertOnlyError(result, "extras.p." + name, "extras.invalid", value.toString(),
+                "extras.p." + name + " " + problem + " on model full but was " + value);
+    }
+
+    @Test
+    void declaredExtrasWithinTheirRulesAreSentAsGiven() {
+        ValidationResult result = validate(FULL, b -> b.extra(PROVIDER, "guidance_scale", 7.5)
+                .extra(PROVIDER, "style", "natural"));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.resolved().extras(PROVIDER)).containsExactly(java.util.Map.entry("guidance_scale", 7.5),
+                java.util.Map.entry("style", "natural"));
+    }
+
+    // ---- count, prompt, seed, negative prompt ----
+
+    @ParameterizedTest
+    @CsvSource({"-1, count.range", "0, count.range", "1, ", "10, ", "11, count.range"})
+    void countMustBeWithinTheModelsRange(int count, @Nullable String rule) {
+        assertThat(rules(validate(FULL, b -> b.count(count)))).containsExactlyElementsOf(codes(rule));
+    }
+
+    @Test
+    void countOutOfRangeIsExplained() {
+        assertOnlyError(validate(FULL, b -> b.count(11)), "count", "count.range", "11",
+                "count must be between 1 and 10 on model full but was 11");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, ", "31999, ", "32000, ", "32001, prompt.max_length"})
+    void promptMayBeAtMostTheModelsLimit(int length, @Nullable String rule) {
+        assertThat(rules(validate(FULL, b -> b.prompt("a".repeat(length))))).containsExactlyElementsOf(codes(rule));
+    }
+
+    @Test
+    void tooLongPromptIsExplainedWithGroupedNumbersCountingCodePoints() {
         String emoji = "\uD83D\uDDBC";
 
-        ValidationResult atLimit = validate("gpt-image-2", b -> b.prompt(emoji.repeat(32_000)));
-        ValidationResult overLimit = validate("gpt-image-2", b -> b.prompt(emoji.repeat(32_001)));
-
-        assertThat(atLimit.violations()).isEmpty();
-        assertThat(overLimit.errors()).extracting(Violation::message).containsExactly(
-                "prompt is 32,001 characters long; model gpt-image-2 accepts at most 32,000");
+        assertThat(validate(FULL, b -> b.prompt(emoji.repeat(32_000))).errors()).isEmpty();
+        assertOnlyError(validate(FULL, b -> b.prompt(emoji.repeat(32_001))), "prompt", "prompt.max_length",
+                "32001 characters", "prompt is 32,001 characters long; model full accepts at most 32,000");
     }
 
-    static Stream<Arguments> blankPrompts() {
-        return eachModelWith("", " ", "  \n", "\t\r\n");
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("blankPrompts")
-    void promptMustNotBeBlank(String model, String prompt) {
-        ValidationResult result = validate(model, b -> b.prompt(prompt));
-
-        assertThat(result.errors()).containsExactly(new Violation(Violation.Severity.ERROR, "prompt",
-                "prompt.blank", null, "prompt must not be blank"));
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "  \n", "\t\r\n"})
+    void promptMustNotBeBlank(String prompt) {
+        assertOnlyError(validate(FULL, b -> b.prompt(prompt)), "prompt", "prompt.blank", null,
+                "prompt must not be blank");
     }
 
     @Test
     void aBlankPromptLongerThanTheLimitIsOnlyReportedAsBlank() {
-        ValidationResult result = validate("gpt-image-2", b -> b.prompt(" ".repeat(32_001)));
-
-        assertThat(rules(result.violations())).containsExactly("prompt.blank");
-    }
-
-    // ---- quality ----
-
-    static Stream<Arguments> qualitiesOnEachModel() {
-        return eachModelWith((Object[]) Quality.values());
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("qualitiesOnEachModel")
-    void everyVendorModelAcceptsEveryQuality(String model, Quality quality) {
-        ValidationResult result = validate(model, b -> b.quality(quality));
-
-        assertThat(result.violations()).isEmpty();
-    }
-
-    static Stream<Arguments> qualitiesOnPlusModels() {
-        return Stream.of("gpt-image-1-plus", "gpt-image-2-plus").flatMap(model -> Stream.of(Quality.values())
-                .map(quality -> Arguments.of(model, quality)));
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("qualitiesOnPlusModels")
-    void plusModelsRefuseEveryQuality(String model, Quality quality) {
-        ValidationResult result = validate(model, b -> b.quality(quality));
-
-        assertThat(result.errors()).containsExactly(new Violation(Violation.Severity.ERROR, "quality",
-                "quality.not_accepted", quality.wireName(), "quality is not accepted by model " + model
-                        + ", which chooses the quality itself; leave quality unset"));
-        assertThat(result.warnings()).isEmpty();
+        assertThat(rules(validate(FULL, b -> b.prompt(" ".repeat(32_001))))).containsExactly("prompt.blank");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gpt-image-1-plus", "gpt-image-1-mini-plus", "gpt-image-1.5-plus", "gpt-image-2-plus"})
-    void plusModelsAcceptARequestWithoutQuality(String model) {
-        ValidationResult result = validate(model, b -> b);
+    @CsvSource({"-1, seed.range", "0, ", "4294967295, ", "4294967296, seed.range"})
+    void seedMustBeWithinTheModelsRange(long seed, @Nullable String rule) {
+        ValidationResult result = validate(FULL, b -> b.seed(seed));
 
-        assertThat(result.modelId()).isEqualTo(model);
-        assertThat(result.violations()).isEmpty();
+        assertThat(rules(result)).containsExactlyElementsOf(codes(rule));
+        if (rule != null) {
+            assertThat(result.errors()).extracting(Violation::message).containsExactly(
+                    "seed must be between 0 and 4294967295 on model full but was " + seed);
+        }
     }
 
-    @ParameterizedTest(name = "{0} {1}: [{2}]")
-    @CsvSource(delimiter = '|', value = {
-            "gpt-image-2-plus | 1024x1024 | ",
-            "gpt-image-2-plus | 3072x1024 | ",
-            "gpt-image-2-plus | 1024x1032 | size.multiple_of",
-            "gpt-image-2-plus | 3856x1296 | size.max_edge",
-            "gpt-image-2-plus | 3088x1024 | size.max_aspect_ratio",
-            "gpt-image-2-plus | 1008x640  | size.pixels",
-            "gpt-image-1-plus | 1536x1024 | ",
-            "gpt-image-1-plus | 2048x2048 | size.one_of",
-    })
-    void plusModelsKeepTheSizesOfTheirBaseModel(String model, String size, @Nullable String rule) {
-        ValidationResult result = validate(model, b -> b.size(ImageSize.parse(size)));
-
-        assertThat(rules(result.violations())).containsExactlyElementsOf(codes(rule));
+    @ParameterizedTest
+    @CsvSource({"1, ", "500, ", "501, negativePrompt.max_length"})
+    void negativePromptMayBeAtMostTheModelsLimit(int length, @Nullable String rule) {
+        assertThat(rules(validate(FULL, b -> b.negativePrompt("n".repeat(length)))))
+                .containsExactlyElementsOf(codes(rule));
     }
 
     @Test
-    void aModelThatRestrictsQualitiesExplainsWhichItAccepts() {
-        ModelSpec spec = ModelSpec.builder("custom").known(true).qualities(Quality.LOW, Quality.HIGH).build();
-
-        ValidationResult result = spec.validate(ImageRequest.builder(PROMPT).quality(Quality.MEDIUM).build());
-
-        assertThat(result.errors()).containsExactly(new Violation(Violation.Severity.ERROR, "quality",
-                "quality.one_of", "medium", "quality medium is not supported by model custom; use one of low, high"));
+    void negativePromptErrorsAreExplained() {
+        assertOnlyError(validate(FULL, b -> b.negativePrompt(" ")), "negativePrompt", "negativePrompt.blank", null,
+                "negativePrompt must not be blank; leave it unset for none");
+        assertOnlyError(validate(FULL, b -> b.negativePrompt("n".repeat(1_001))), "negativePrompt",
+                "negativePrompt.max_length", "1001 characters",
+                "negativePrompt is 1,001 characters long; model full accepts at most 500");
     }
 
-    // ---- background ----
+    // ---- quality, background, format, compression, moderation ----
 
-    static Stream<Arguments> backgrounds() {
-        List<Arguments> rows = new ArrayList<>();
-        // transparent: only gpt-image-1, and only as png or webp
-        rows.add(Arguments.of("gpt-image-1", Background.TRANSPARENT, OutputFormat.PNG, null));
-        rows.add(Arguments.of("gpt-image-1", Background.TRANSPARENT, OutputFormat.WEBP, null));
-        rows.add(Arguments.of("gpt-image-1", Background.TRANSPARENT, OutputFormat.JPEG, "background.requires_format"));
-        rows.add(Arguments.of("gpt-image-1", Background.TRANSPARENT, OutputFormat.AUTO, "background.requires_format"));
-        rows.add(Arguments.of("gpt-image-1", Background.TRANSPARENT, null, "background.requires_format"));
-        for (String model : List.of("gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2")) {
-            rows.add(Arguments.of(model, Background.TRANSPARENT, OutputFormat.PNG, "background.one_of"));
-            rows.add(Arguments.of(model, Background.TRANSPARENT, OutputFormat.WEBP, "background.one_of"));
-            rows.add(Arguments.of(model, Background.TRANSPARENT, null, "background.one_of"));
-        }
-        // opaque and auto: every model, any format
-        for (String model : MODELS) {
-            for (Background background : List.of(Background.AUTO, Background.OPAQUE)) {
-                rows.add(Arguments.of(model, background, null, null));
-                for (OutputFormat format : OutputFormat.values()) {
-                    rows.add(Arguments.of(model, background, format, null));
-                }
-            }
-        }
-        return rows.stream();
+    @Test
+    void aValueOutsideADeclaredSetIsExplainedWithTheAcceptedOnes() {
+        assertOnlyError(validate(FULL, b -> b.quality(Quality.MEDIUM)), "quality", "quality.one_of", "medium",
+                "quality medium is not supported by model full; use one of low, high");
+        assertOnlyError(validate(FULL, b -> b.outputFormat(OutputFormat.AUTO)), "outputFormat", "outputFormat.one_of",
+                "auto", "outputFormat auto is not supported by model full; use one of png, jpeg, webp");
+        assertOnlyError(validate(FULL, b -> b.moderation(Moderation.LOW)), "moderation", "moderation.one_of", "low",
+                "moderation low is not supported by model full; use one of auto");
+        ModelSpec opaqueOnly = FULL.toBuilder().backgrounds(Background.AUTO, Background.OPAQUE).build();
+        assertOnlyError(validate(opaqueOnly, b -> b.background(Background.TRANSPARENT).outputFormat(OutputFormat.PNG)),
+                "background", "background.one_of", "transparent",
+                "background transparent is not supported by model full; use one of auto, opaque");
     }
 
-    @ParameterizedTest(name = "{0} {1} as {2}: {3}")
-    @MethodSource("backgrounds")
-    void transparentBackgroundNeedsGptImage1AndPngOrWebp(String model, Background background,
-                                                        @Nullable OutputFormat format, @Nullable String rule) {
-        ValidationResult result = validate(model, b -> b.background(background).outputFormat(format));
+    @ParameterizedTest(name = "{0} as {1}: {2}")
+    @CsvSource({
+            "transparent, png, ", "transparent, webp, ", "transparent, jpeg, background.requires_format",
+            "transparent, , background.requires_format", "opaque, jpeg, ", "opaque, , ", "auto, png, ",
+    })
+    void aTransparentBackgroundNeedsAFormatThatCarriesIt(String background, @Nullable String format,
+                                                         @Nullable String rule) {
+        ValidationResult result = validate(FULL, b -> b.background(Background.parse(background))
+                .outputFormat(format == null ? null : OutputFormat.parse(format)));
 
-        assertThat(rules(result.violations())).containsExactlyElementsOf(codes(rule));
+        assertThat(rules(result)).containsExactlyElementsOf(codes(rule));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "jpeg | background transparent needs output_format png or webp but output_format is jpeg",
-            "auto | background transparent needs output_format png or webp but output_format is auto",
-            "     | background transparent needs output_format png or webp but output_format is unset",
+            "jpeg | background transparent needs outputFormat png or webp but outputFormat is jpeg",
+            "     | background transparent needs outputFormat png or webp but outputFormat is unset",
     })
-    void transparentBackgroundWithoutAFittingFormatIsExplained(@Nullable String format, String message) {
-        OutputFormat outputFormat = format == null ? null : OutputFormat.fromWireName(format);
+    void aTransparentBackgroundWithoutAFittingFormatIsExplained(@Nullable String format, String message) {
+        ValidationResult result = validate(FULL, b -> b.background(Background.TRANSPARENT)
+                .outputFormat(format == null ? null : OutputFormat.parse(format)));
 
-        ValidationResult result = validate("gpt-image-1",
-                b -> b.background(Background.TRANSPARENT).outputFormat(outputFormat));
-
-        assertThat(result.errors()).containsExactly(new Violation(Violation.Severity.ERROR, "background",
-                "background.requires_format", "transparent", message));
+        assertOnlyError(result, "background", "background.requires_format", "transparent", message);
     }
 
-    @Test
-    void transparentBackgroundOnAModelWithoutItIsExplained() {
-        ValidationResult result = validate("gpt-image-2",
-                b -> b.background(Background.TRANSPARENT).outputFormat(OutputFormat.PNG));
+    @ParameterizedTest(name = "{0} as {1}: {2}")
+    @CsvSource({
+            "-1, jpeg, outputCompression.range", "0, jpeg, ", "100, webp, ", "101, webp, outputCompression.range",
+            "50, png, outputCompression.requires_format", "50, , outputCompression.requires_format",
+            "101, png, outputCompression.range outputCompression.requires_format",
+    })
+    void outputCompressionIsWithinItsRangeAndOnlyForItsFormats(int level, @Nullable String format,
+                                                               @Nullable String rule) {
+        ValidationResult result = validate(FULL, b -> b.outputCompression(level)
+                .outputFormat(format == null ? null : OutputFormat.parse(format)));
 
-        assertThat(result.errors()).extracting(Violation::message).containsExactly(
-                "background transparent is not supported by model gpt-image-2; use one of auto, opaque");
-    }
-
-    // ---- output_format ----
-
-    static Stream<Arguments> formatsOnEachModel() {
-        return eachModelWith((Object[]) OutputFormat.values());
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("formatsOnEachModel")
-    void everyVendorModelAcceptsEveryOutputFormat(String model, OutputFormat format) {
-        ValidationResult result = validate(model, b -> b.outputFormat(format));
-
-        assertThat(result.violations()).isEmpty();
-    }
-
-    @Test
-    void aModelThatRestrictsFormatsExplainsWhichItAccepts() {
-        ModelSpec spec = ModelSpec.builder("custom").known(true).formats(OutputFormat.PNG, OutputFormat.WEBP).build();
-
-        ValidationResult result = spec.validate(ImageRequest.builder(PROMPT).outputFormat(OutputFormat.JPEG).build());
-
-        assertThat(result.errors()).containsExactly(new Violation(Violation.Severity.ERROR, "output_format",
-                "output_format.one_of", "jpeg", "output_format jpeg is not supported by model custom; use one of png, webp"));
-    }
-
-    // ---- output_compression ----
-
-    static Stream<Arguments> compressions() {
-        List<Arguments> rows = new ArrayList<>();
-        for (String model : MODELS) {
-            for (OutputFormat format : List.of(OutputFormat.JPEG, OutputFormat.WEBP)) {
-                rows.add(Arguments.of(model, -1, format, "output_compression.range"));
-                rows.add(Arguments.of(model, 0, format, null));
-                rows.add(Arguments.of(model, 100, format, null));
-                rows.add(Arguments.of(model, 101, format, "output_compression.range"));
-            }
-            rows.add(Arguments.of(model, 50, OutputFormat.PNG, "output_compression.requires_format"));
-            rows.add(Arguments.of(model, 50, OutputFormat.AUTO, "output_compression.requires_format"));
-            rows.add(Arguments.of(model, 50, null, "output_compression.requires_format"));
-            rows.add(Arguments.of(model, 101, OutputFormat.PNG,
-                    "output_compression.range output_compression.requires_format"));
-        }
-        return rows.stream();
-    }
-
-    @ParameterizedTest(name = "{0} {1} as {2}: {3}")
-    @MethodSource("compressions")
-    void outputCompressionIsZeroToHundredAndOnlyForJpegOrWebp(String model, int compression,
-                                                             @Nullable OutputFormat format, @Nullable String rule) {
-        ValidationResult result = validate(model, b -> b.outputCompression(compression).outputFormat(format));
-
-        assertThat(rules(result.violations())).containsExactlyElementsOf(codes(rule));
+        assertThat(rules(result)).containsExactlyElementsOf(codes(rule));
     }
 
     @Test
     void outputCompressionErrorsAreExplained() {
-        ValidationResult result = validate("gpt-image-2", b -> b.outputCompression(101).outputFormat(OutputFormat.PNG));
+        ValidationResult result = validate(FULL, b -> b.outputCompression(101).outputFormat(OutputFormat.PNG));
 
         assertThat(result.errors()).containsExactly(
-                new Violation(Violation.Severity.ERROR, "output_compression", "output_compression.range", "101",
-                        "output_compression must be between 0 and 100 but was 101"),
-                new Violation(Violation.Severity.ERROR, "output_compression", "output_compression.requires_format",
-                        "101", "output_compression applies only to output_format jpeg or webp but output_format is png"));
+                new Violation("outputCompression", "outputCompression.range", "101",
+                        "outputCompression must be between 0 and 100 but was 101"),
+                new Violation("outputCompression", "outputCompression.requires_format", "101",
+                        "outputCompression applies only to outputFormat jpeg or webp but outputFormat is png"));
+    }
+
+    // ---- streaming and partial images ----
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"-1, partialImages.range", "0, ", "3, ", "4, partialImages.range"})
+    void partialImagesAreWithinTheModelsRangeWhenStreaming(int partial, @Nullable String rule) {
+        assertThat(rules(validate(FULL, STREAMING, b -> b.partialImages(partial))))
+                .containsExactlyElementsOf(codes(rule));
     }
 
     @Test
-    void outputCompressionWithoutFormatSaysTheFormatIsUnset() {
-        ValidationResult result = validate("gpt-image-1", b -> b.outputCompression(80));
+    void partialImagesWithoutStreamingAreAnErrorOrDroppedWhenLenient() {
+        ValidationResult strict = validate(FULL, b -> b.partialImages(2));
+        ValidationResult lenient = validate(FULL, LENIENT, b -> b.partialImages(2));
 
-        assertThat(result.errors()).extracting(Violation::message).containsExactly(
-                "output_compression applies only to output_format jpeg or webp but output_format is unset");
-    }
-
-    // ---- moderation ----
-
-    static Stream<Arguments> moderationsOnEachModel() {
-        return eachModelWith((Object[]) Moderation.values());
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("moderationsOnEachModel")
-    void everyVendorModelAcceptsLowAndAutoModeration(String model, Moderation moderation) {
-        ValidationResult result = validate(model, b -> b.moderation(moderation));
-
-        assertThat(result.violations()).isEmpty();
+        assertOnlyError(strict, "partialImages", "partialImages.requires_stream", "2",
+                "partialImages applies only when streaming; use stream() or leave it unset");
+        assertThat(lenient.resolved().partialImages()).isNull();
+        assertThat(lenient.warnings()).containsExactly(new Warning("partialImages", "full", "partialImages.dropped",
+                "partialImages 2 was dropped: partial images apply only when streaming (lenient mode)"));
     }
 
     @Test
-    void moderationHasExactlyTheTwoVendorLevels() {
-        Moderation[] levels = Moderation.values();
+    void streamingAModelThatDoesNotStreamIsAnErrorOrAWarningWhenLenient() {
+        ValidationResult strict = validate(BARE, STREAMING, b -> b);
+        ValidationResult lenient = validate(BARE, new ValidationOptions(true, true), b -> b);
 
-        assertThat(levels).extracting(Moderation::wireName).containsExactly("auto", "low");
+        assertOnlyError(strict, "stream", "stream.not_supported", "true",
+                "model bare does not stream; use generate() instead");
+        assertThat(lenient.isValid()).isTrue();
+        assertThat(lenient.warnings()).containsExactly(new Warning("stream", "bare", "stream.dropped",
+                "model bare does not stream; each image is delivered when it is complete"));
+        assertThat(validate(FULL, STREAMING, b -> b).errors()).isEmpty();
+    }
+
+    // ---- reference images and masks ----
+
+    @ParameterizedTest(name = "{0} images: {1}")
+    @CsvSource({"0, ", "1, ", "2, ", "3, images.count"})
+    void referenceImagesAreWithinTheModelsCount(int count, @Nullable String rule) {
+        InputImage image = TestImages.opaque(8, 8);
+
+        ValidationResult result = validate(FULL, b -> b.images(java.util.Collections.nCopies(count, image)));
+
+        assertThat(rules(result)).containsExactlyElementsOf(codes(rule));
     }
 
     @Test
-    void aModelThatRestrictsModerationExplainsWhichItAccepts() {
-        ModelSpec spec = ModelSpec.builder("custom").known(true).moderations(Moderation.AUTO).build();
+    void referenceImageErrorsAreExplained() {
+        InputImage image = TestImages.opaque(8, 8);
+        ModelSpec exactlyOne = FULL.toBuilder().inputImages(IntRange.of(1, 1), 2_000, ImageFormat.PNG).build();
 
-        ValidationResult result = spec.validate(ImageRequest.builder(PROMPT).moderation(Moderation.LOW).build());
-
-        assertThat(result.errors()).containsExactly(new Violation(Violation.Severity.ERROR, "moderation",
-                "moderation.one_of", "low", "moderation low is not supported by model custom; use one of auto"));
-    }
-
-    // ---- stream and partial_images ----
-
-    static Stream<Arguments> partialImages() {
-        List<Arguments> rows = new ArrayList<>();
-        for (String model : MODELS) {
-            rows.add(Arguments.of(model, -1, true, "partial_images.range"));
-            rows.add(Arguments.of(model, 0, true, null));
-            rows.add(Arguments.of(model, 3, true, null));
-            rows.add(Arguments.of(model, 4, true, "partial_images.range"));
-            rows.add(Arguments.of(model, 2, false, "partial_images.requires_stream"));
-            rows.add(Arguments.of(model, 2, null, "partial_images.requires_stream"));
-            rows.add(Arguments.of(model, 0, null, "partial_images.requires_stream"));
-            rows.add(Arguments.of(model, 4, false, "partial_images.range partial_images.requires_stream"));
-        }
-        return rows.stream();
-    }
-
-    @ParameterizedTest(name = "{0} partial_images={1} stream={2}: {3}")
-    @MethodSource("partialImages")
-    void partialImagesIsZeroToThreeAndOnlyWhenStreaming(String model, int partial, @Nullable Boolean stream,
-                                                       @Nullable String rule) {
-        ValidationResult result = validate(model, b -> b.partialImages(partial).stream(stream));
-
-        assertThat(rules(result.violations())).containsExactlyElementsOf(codes(rule));
+        assertOnlyError(validate(FULL, b -> b.images(List.of(image, image, image))), "images", "images.count", "3",
+                "model full takes between 0 and 2 reference images but was given 3");
+        assertThat(validate(exactlyOne, b -> b).errors()).extracting(Violation::message)
+                .containsExactly("model full takes 1 reference image but was given 0");
     }
 
     @Test
-    void partialImagesErrorsAreExplained() {
-        ValidationResult result = validate("gpt-image-2", b -> b.partialImages(4));
+    void referenceImagesMustHaveAnAcceptedFormatAndSize() {
+        InputImage webp = InputImage.of(TestImages.webp("lossy-33x17.webp"));
+        InputImage large = TestImages.opaque(200, 200);
 
-        assertThat(result.errors()).containsExactly(
-                new Violation(Violation.Severity.ERROR, "partial_images", "partial_images.range", "4",
-                        "partial_images must be between 0 and 3 but was 4"),
-                new Violation(Violation.Severity.ERROR, "partial_images", "partial_images.requires_stream", "4",
-                        "partial_images is only used when stream is true"));
-    }
+        ValidationResult result = validate(FULL, b -> b.image(TestImages.opaque(8, 8)).image(webp));
+        ValidationResult tooLarge = validate(FULL, b -> b.image(large));
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2"})
-    void everyVendorModelSupportsStreaming(String model) {
-        ValidationResult result = validate(model, b -> b.stream(true));
-
-        assertThat(CATALOG.specFor(model).supportsStreaming()).isTrue();
-        assertThat(result.violations()).isEmpty();
+        assertOnlyError(result, "images", "images.format", webp.toString(),
+                "reference image 2 is WEBP; model full takes PNG, JPEG");
+        assertThat(large.byteCount()).isGreaterThan(2_000);
+        assertOnlyError(tooLarge, "images", "images.max_bytes", large.toString(), String.format(java.util.Locale.ROOT,
+                "reference image 1 is %,d bytes; model full takes at most 2,000", large.byteCount()));
     }
 
     @Test
-    void streamingOnAModelWithoutStreamingIsRefused() {
-        ModelSpec spec = ModelSpec.builder("custom").known(true).streaming(false).build();
-
-        ValidationResult streamed = spec.validate(ImageRequest.builder(PROMPT).stream(true).build());
-        ValidationResult notStreamed = spec.validate(ImageRequest.builder(PROMPT).stream(false).build());
-
-        assertThat(streamed.errors()).containsExactly(new Violation(Violation.Severity.ERROR, "stream",
-                "stream.not_supported", "true", "stream is not supported by model custom; use generate() instead"));
-        assertThat(notStreamed.violations()).isEmpty();
-    }
-
-    // ---- models the catalog does not list ----
-
-    @Test
-    void anUnknownModelGetsTheGenericRulesAndAWarning() {
-        ValidationResult result = validate("dall-e-9", b -> b.size(ImageSize.of(777, 333)));
-
-        assertThat(result.modelId()).isEqualTo("dall-e-9");
-        assertThat(result.isValid()).isTrue();
-        assertThat(result.violations()).containsExactly(new Violation(Violation.Severity.WARNING, "model",
-                "model.unknown", "dall-e-9", "model 'dall-e-9' is not in the catalog; it is sent as is and "
-                        + "checked only against the generic rules"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"1x1", "777x333", "4096x4096", "10000x10", "auto"})
-    void anUnknownModelAcceptsAnySize(String size) {
-        ValidationResult result = validate("dall-e-9", b -> b.size(ImageSize.parse(size)));
-
-        assertThat(result.errors()).isEmpty();
-        assertThat(rules(result.warnings())).containsExactly("model.unknown");
-    }
-
-    @Test
-    void anUnknownModelAcceptsATransparentBackgroundAsPng() {
-        ValidationResult result = validate("dall-e-9",
-                b -> b.background(Background.TRANSPARENT).outputFormat(OutputFormat.PNG));
+    void aMaskOfTheFirstImagesSizeWithAlphaIsValid() {
+        ValidationResult result = validate(FULL, b -> b.image(TestImages.opaque(16, 8))
+                .mask(TestImages.withAlpha(16, 8)));
 
         assertThat(result.errors()).isEmpty();
     }
 
     @Test
-    void anUnknownModelStillGetsErrorsForTheGenericRules() {
-        ValidationResult result = validate("dall-e-9", b -> b.count(11).outputCompression(50)
-                .outputFormat(OutputFormat.PNG).prompt("a".repeat(32_001)));
+    void aMaskNeedsAReferenceImage() {
+        InputImage mask = TestImages.withAlpha(16, 8);
 
-        assertThat(result.isValid()).isFalse();
-        assertThat(rules(result.errors()))
-                .containsExactly("prompt.max_length", "n.range", "output_compression.requires_format");
-        assertThat(rules(result.warnings())).containsExactly("model.unknown");
-        assertThat(rules(result.violations()))
-                .containsExactly("prompt.max_length", "model.unknown", "n.range", "output_compression.requires_format");
+        assertOnlyError(validate(FULL, b -> b.mask(mask)), "mask", "mask.requires_image", mask.toString(),
+                "a mask needs a reference image to apply to");
+    }
+
+    @Test
+    void aMaskMustMatchTheFirstImagesSize() {
+        InputImage mask = TestImages.withAlpha(8, 16);
+
+        assertOnlyError(validate(FULL, b -> b.image(TestImages.opaque(16, 8)).mask(mask)), "mask",
+                "mask.size_mismatch", mask.toString(),
+                "the mask is 8x16 but the first reference image is 16x8; they must be the same size");
+    }
+
+    @Test
+    void aMaskMustHaveAnAlphaChannel() {
+        InputImage mask = TestImages.opaque(16, 8);
+
+        assertOnlyError(validate(FULL, b -> b.image(TestImages.opaque(16, 8)).mask(mask)), "mask", "mask.no_alpha",
+                mask.toString(), "the mask has no alpha channel; its transparent pixels mark where to edit");
+    }
+
+    @Test
+    void aMaskIsCheckedForFormatSizeAndAlphaAtOnce() {
+        InputImage mask = InputImage.of(TestImages.jpeg(9, 9));
+        ModelSpec pngOnly = FULL.toBuilder().inputImages(IntRange.of(0, 2), 2_000, ImageFormat.PNG).build();
+
+        ValidationResult result = validate(pngOnly, b -> b.image(TestImages.opaque(16, 8)).mask(mask));
+
+        assertThat(rules(result)).containsExactly("mask.format", "mask.size_mismatch", "mask.no_alpha");
+    }
+
+    // ---- sizes ----
+
+    @Test
+    void theSizeIsResolvedByTheModelsRule() {
+        ModelSpec fixed = FULL.toBuilder().sizes(SizeRuleTest.FIXED).build();
+
+        ValidationResult ratio = validate(fixed, b -> b.size(ImageSize.ratio(3, 2)));
+        ValidationResult lenient = validate(fixed, LENIENT, b -> b.size(ImageSize.of(1000, 1000)));
+        ValidationResult refused = validate(fixed, b -> b.size(ImageSize.of(1000, 1000)));
+
+        assertThat(ratio.resolved().size()).isEqualTo(ImageSize.of(1536, 1024));
+        assertThat(ratio.warnings()).isEmpty();
+        assertThat(lenient.resolved().size()).isEqualTo(ImageSize.of(1024, 1024));
+        assertThat(warningCodes(lenient)).containsExactly("size.mapped");
+        assertThat(rules(refused)).containsExactly("size.one_of");
     }
 
     // ---- every violation at once, and the exception ----
 
-    private static ImageRequest breakingFourRules() {
-        return ImageRequest.builder("  \n")
-                .model("gpt-image-2")
-                .count(0)
-                .size(ImageSize.of(1024, 1032))
+    private static ImageRequest breakingEveryRule() {
+        return ImageRequest.builder("")
+                .count(11)
+                .size(ImageSize.ratio(21, 9))
+                .seed(-1L)
+                .negativePrompt(" ")
+                .quality(Quality.MEDIUM)
                 .background(Background.TRANSPARENT)
-                .outputFormat(OutputFormat.PNG)
+                .outputFormat(OutputFormat.JPEG)
+                .outputCompression(101)
+                .moderation(Moderation.LOW)
+                .partialImages(4)
+                .image(TestImages.opaque(16, 8))
+                .mask(TestImages.opaque(8, 8))
+                .extra(PROVIDER, "style", "dull")
                 .build();
     }
 
     @Test
     void validateReportsEveryViolationAtOnceInFieldOrder() {
-        ImageRequest request = breakingFourRules();
+        ModelSpec spec = FULL.toBuilder().sizes(SizeRuleTest.RATIOS).build();
 
-        ValidationResult result = CATALOG.validate(request);
+        ValidationResult result = spec.validate(breakingEveryRule(), PROVIDER, STREAMING);
 
-        assertThat(result.errors()).hasSize(4);
-        assertThat(result.errors()).extracting(Violation::field).containsExactly("prompt", "n", "size", "background");
-        assertThat(rules(result.errors()))
-                .containsExactly("prompt.blank", "n.range", "size.multiple_of", "background.one_of");
-        assertThat(result.errors()).extracting(Violation::value).containsExactly(null, "0", "1024x1032", "transparent");
+        assertThat(result.errors()).extracting(Violation::field).containsExactly("prompt", "count", "size", "seed",
+                "negativePrompt", "quality", "background", "outputCompression", "moderation", "partialImages",
+                "mask", "mask", "extras.p.style");
+        assertThat(rules(result)).containsExactly("prompt.blank", "count.range", "size.ratio_one_of", "seed.range",
+                "negativePrompt.blank", "quality.one_of", "background.requires_format", "outputCompression.range",
+                "moderation.one_of", "partialImages.range", "mask.size_mismatch", "mask.no_alpha", "extras.invalid");
         assertThat(result.warnings()).isEmpty();
+        assertThat(result.resolved()).isNull();
     }
 
     @Test
-    void validateKeepsFieldOrderWhenEveryFieldIsWrong() {
-        ImageRequest request = ImageRequest.builder("")
-                .model("gpt-image-1-mini-plus")
-                .count(11)
-                .size(ImageSize.of(2048, 2048))
-                .quality(Quality.HIGH)
-                .background(Background.TRANSPARENT)
-                .outputFormat(OutputFormat.PNG)
-                .outputCompression(101)
-                .moderation(Moderation.LOW)
-                .partialImages(4)
-                .build();
-
-        ValidationResult result = CATALOG.validate(request);
-
-        assertThat(result.errors()).extracting(Violation::field).containsExactly("prompt", "n", "size", "quality",
-                "background", "output_compression", "output_compression", "partial_images", "partial_images");
-        assertThat(rules(result.errors())).containsExactly("prompt.blank", "n.range", "size.one_of",
-                "quality.not_accepted", "background.one_of", "output_compression.range",
-                "output_compression.requires_format", "partial_images.range", "partial_images.requires_stream");
-    }
-
-    @Test
-    void throwIfInvalidThrowsEveryErrorWithAMessageListingThem() {
-        ValidationResult result = CATALOG.validate(breakingFourRules());
+    void requireValidThrowsEveryErrorWithAMessageListingThem() {
+        ValidationResult result = validate(FULL, b -> b.prompt(" ").count(0).seed(-1L));
 
         InvalidRequestException thrown = catchThrowableOfType(InvalidRequestException.class,
-                () -> result.throwIfInvalid("gptproto"));
+                () -> result.requireValid("gptproto"));
 
         assertThat(thrown.violations()).isEqualTo(result.errors());
-        assertThat(thrown.violations()).extracting(Violation::rule)
-                .containsExactly("prompt.blank", "n.range", "size.multiple_of", "background.one_of");
-        assertThat(thrown.getMessage()).isEqualTo("Invalid request for model gpt-image-2: prompt must not be blank; "
-                + "n must be between 1 and 10 on model gpt-image-2 but was 0; "
-                + "size 1024x1032: both sides must be multiples of 16 px on model gpt-image-2; "
-                + "background transparent is not supported by model gpt-image-2; use one of auto, opaque "
-                + "(provider gptproto)");
+        assertThat(thrown.getMessage()).isEqualTo("Invalid request for model full: prompt must not be blank; "
+                + "count must be between 1 and 10 on model full but was 0; "
+                + "seed must be between 0 and 4294967295 on model full but was -1 (provider gptproto)");
         assertThat(thrown.param()).contains("prompt");
         assertThat(thrown.providerId()).contains("gptproto");
         assertThat(thrown.httpStatus()).isEmpty();
@@ -680,95 +638,25 @@ class ModelSpecTest {
     }
 
     @Test
-    void throwIfInvalidLeavesWarningsOutOfTheException() {
-        ValidationResult result = validate("dall-e-9", b -> b.count(11));
+    void requireValidReturnsTheResolvedRequestAndLeavesWarningsInTheResult() {
+        ValidationResult result = validate(BARE, LENIENT, b -> b.seed(3L));
 
-        InvalidRequestException thrown = catchThrowableOfType(InvalidRequestException.class,
-                () -> result.throwIfInvalid("gptproto"));
+        ImageRequest resolved = result.requireValid("gptproto");
 
-        assertThat(thrown.violations()).extracting(Violation::rule).containsExactly("n.range");
-        assertThat(thrown.getMessage()).isEqualTo("Invalid request for model dall-e-9: "
-                + "n must be between 1 and 10 on model dall-e-9 but was 11 (provider gptproto)");
-        assertThat(thrown.param()).contains("n");
+        assertThat(resolved).isEqualTo(ImageRequest.builder(PROMPT).model("bare").build());
+        assertThat(warningCodes(result)).containsExactly("seed.dropped");
     }
 
     @Test
-    void throwIfInvalidReturnsTheWarningMessagesOfAValidRequest() {
-        ValidationResult result = validate("dall-e-9", b -> b.size(ImageSize.of(777, 333)));
+    void aResultHasAResolvedRequestExactlyWhenItHasNoErrors() {
+        Violation error = Violation.of("count", "count.range", 0, "count must be positive");
+        ImageRequest request = ImageRequest.builder(PROMPT).build();
 
-        List<String> warnings = result.throwIfInvalid("gptproto");
-
-        assertThat(warnings).containsExactly("model 'dall-e-9' is not in the catalog; it is sent as is and "
-                + "checked only against the generic rules");
-    }
-
-    @Test
-    void throwIfInvalidReturnsNothingForACleanRequest() {
-        ValidationResult result = validate("gpt-image-2", b -> b.size(ImageSize.of(1536, 1024)));
-
-        List<String> warnings = result.throwIfInvalid("gptproto");
-
-        assertThat(warnings).isEmpty();
-    }
-
-    // ---- the spec itself ----
-
-    @Test
-    void builderStartsFromTheGenericRules() {
-        ModelSpec spec = ModelSpec.builder("custom").build();
-
-        assertThat(spec.isKnown()).isFalse();
-        assertThat(spec.sizes()).isEqualTo(SizeRule.any());
-        assertThat(spec.qualities()).containsExactly(Quality.values());
-        assertThat(spec.backgrounds()).containsExactly(Background.values());
-        assertThat(spec.transparencyFormats()).containsExactly(OutputFormat.PNG, OutputFormat.WEBP);
-        assertThat(spec.formats()).containsExactly(OutputFormat.values());
-        assertThat(spec.compressionFormats()).containsExactly(OutputFormat.JPEG, OutputFormat.WEBP);
-        assertThat(spec.compression()).isEqualTo(IntRange.of(0, 100));
-        assertThat(spec.moderations()).containsExactly(Moderation.values());
-        assertThat(spec.count()).isEqualTo(IntRange.of(1, 10));
-        assertThat(spec.partialImages()).isEqualTo(IntRange.of(0, 3));
-        assertThat(spec.maxPromptLength()).isEqualTo(32_000);
-        assertThat(spec.supportsStreaming()).isTrue();
-    }
-
-    @Test
-    void specSetsCannotBeModified() {
-        ModelSpec spec = ModelSpec.builder("custom").qualities().build();
-
-        Set<Quality> qualities = spec.qualities();
-
-        assertThat(qualities).isEmpty();
-        assertThatThrownBy(() -> qualities.add(Quality.HIGH)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> spec.formats().clear()).isInstanceOf(UnsupportedOperationException.class);
-    }
-
-    @Test
-    void builderRefusesABlankId() {
-        assertThatThrownBy(() -> ModelSpec.builder(" "))
+        assertThatThrownBy(() -> new ValidationResult("m", List.of(error), List.of(), request))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("model id must not be blank");
-    }
-
-    @Test
-    void builderRefusesANonPositivePromptLimit() {
-        ModelSpec.Builder builder = ModelSpec.builder("custom");
-
-        assertThatThrownBy(() -> builder.maxPromptLength(0))
+                .hasMessage("a valid result has a resolved request, an invalid one has none");
+        assertThatThrownBy(() -> new ValidationResult("m", List.of(), List.of(), null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("maxPromptLength must be positive but was 0");
-    }
-
-    @Test
-    void toBuilderCopiesTheSpecWithoutSharingItsSets() {
-        ModelSpec base = CATALOG.specFor("gpt-image-1");
-
-        ModelSpec copy = base.toBuilder().id("copy").qualities(Quality.LOW).build();
-
-        assertThat(copy.id()).isEqualTo("copy");
-        assertThat(copy.isKnown()).isTrue();
-        assertThat(copy.sizes()).isEqualTo(base.sizes());
-        assertThat(copy.qualities()).containsExactly(Quality.LOW);
-        assertThat(base.qualities()).containsExactly(Quality.values());
+                .hasMessage("a valid result has a resolved request, an invalid one has none");
     }
 }

@@ -149,21 +149,17 @@ class ProviderConfigTest {
         assertThat(name).isEqualTo(property);
     }
 
-    @ParameterizedTest(name = "{0} secret: {1}")
-    @CsvSource({
-            "api-key, true",
-            "API_KEY, true",
-            "client-secret, true",
-            "access-token, true",
-            "proxy-password, true",
-            "base-url, false",
-            "max-retries, false",
-            "timeout, false",
-    })
-    void recognisesSecretKeys(String key, boolean secret) {
-        boolean result = ProviderConfig.isSecret(key);
+    @Test
+    void onlyDeclaredSecretsAreMaskedNotKeysThatLookLikeOne() {
+        ProviderConfig config = isolated()
+                .set("max-tokens", "4096")
+                .secret("proxy-url", "http://user:pw@proxy")
+                .build();
 
-        assertThat(result).isEqualTo(secret);
+        String text = config.toString();
+
+        assertThat(text).isEqualTo("ProviderConfig{max-tokens=4096, proxy-url=***}");
+        assertThat(config.get(PROVIDER, "proxy-url")).contains("http://user:pw@proxy");
     }
 
     // ---------------------------------------------------------------- typed values
@@ -340,13 +336,14 @@ class ProviderConfigTest {
     @Test
     void toStringMasksEveryKindOfSecret() {
         ProviderConfig config = isolated()
-                .set("client-secret", "s1")
-                .set("access-token", "t1")
-                .set("proxy-password", "p1")
+                .secret("client-secret", "s1")
+                .secret("access-token", "t1")
+                .secret("proxy-password", "p1")
+                .set(ProviderConfig.API_KEY, "k1")
                 .build();
 
         String text = config.toString();
 
-        assertThat(text).isEqualTo("ProviderConfig{access-token=***, client-secret=***, proxy-password=***}");
+        assertThat(text).isEqualTo("ProviderConfig{access-token=***, api-key=***, client-secret=***, proxy-password=***}");
     }
 }

@@ -57,11 +57,13 @@ class SecretLeakTest {
     }
 
     @Test
-    void parseErrorsOfEveryKindOfSecretNeverContainTheValue() {
+    void parseErrorsOfEveryDeclaredSecretNeverContainTheValue() {
         ProviderConfig config = ProviderConfig.builder()
-                .set("client-secret", KEY)
-                .systemProperties(Map.of("imagegen4j.gptproto.access-token", KEY))
-                .environment(Map.of("GPTPROTO_PROXY_PASSWORD", KEY))
+                .systemProperties(Map.of())
+                .environment(Map.of())
+                .secret("client-secret", KEY)
+                .secret("access-token", KEY)
+                .secret("proxy-password", KEY)
                 .build();
 
         List<Throwable> errors = Stream.of("client-secret", "access-token", "proxy-password")
@@ -99,7 +101,7 @@ class SecretLeakTest {
         String with = " with " + config;
         ErrorDetails details = ErrorDetails.of(PROVIDER).withHttpStatus(401).withCode("invalid_api_key")
                 .withRequestId("req_1");
-        Violation violation = new Violation(Violation.Severity.ERROR, "size", "size.multiple_of", "1000x1000",
+        Violation violation = new Violation("size", "size.multiple_of", "1000x1000",
                 "size 1000x1000 must be a multiple of 16" + with);
         return Stream.<Function<ErrorDetails, ImageGenerationException>>of(
                         d -> new AuthenticationException("Incorrect API key provided" + with, d, cause),
@@ -112,7 +114,8 @@ class SecretLeakTest {
                         d -> new InvalidRequestException("Invalid size" + with, d, "size", cause),
                         d -> new InvalidRequestException(d, "gpt-image-1", List.of(violation)),
                         d -> new ProviderLoadException("Cannot load provider" + with, d, cause),
-                        d -> new ProviderNotFoundException("No provider gptproto" + with, d, cause))
+                        d -> new ProviderNotFoundException("No provider gptproto" + with, d, cause),
+                        d -> new GenerationCancelledException("Interrupted" + with, d, cause))
                 .map(factory -> factory.apply(details))
                 .map(exception -> Arguments.of(exception.getClass().getSimpleName(), exception));
     }

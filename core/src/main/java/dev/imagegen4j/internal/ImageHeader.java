@@ -15,8 +15,9 @@ import java.util.Locale;
  * @param format the detected encoding
  * @param width the width in pixels
  * @param height the height in pixels
+ * @param alpha whether the header declares an alpha channel (a PNG colour type with alpha, a WebP alpha flag)
  */
-public record ImageHeader(ImageFormat format, int width, int height) {
+public record ImageHeader(ImageFormat format, int width, int height, boolean alpha) {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     /**
@@ -47,12 +48,42 @@ public record ImageHeader(ImageFormat format, int width, int height) {
     }
 
     private static ImageHeader png(InputStream in) throws IOException {
-        // Signature (8), IHDR length (4) and type (4), then width and height.
-        byte[] rest = readFully(in, 12);
+        // Signature (8), IHDR length (4) and type (4), then width, height, bit depth and colour type.
+        byte[] rest = readFully(in, 14);
         if (!ascii(rest, 0, 4).equals("IHDR")) {
             throw new IllegalArgumentException("the PNG does not start with an IHDR chunk");
         }
-        return checked(ImageFormat.PNG, bigEndian(rest, 4, 4), bigEndian(rest, 8, 4));
+        int colourType = rest[13] & 0xFF;
+        boolean alpha = colourType == 4 || colourType == 6 || hasTransparencyChunk(in);
+        return checked(ImageFormat.PNG, bigEndian(rest, 4, 4), bigEndian(rest, 8, 4), alpha);
+    }
+
+    /**
+     * Whether a tRNS chunk (transparency for grey, RGB and palette images) comes before the image data;
+     * reads from just after IHDR's data, at most up to the first IDAT. A truncated file has none.
+     */
+    private static boolean hasTransparencyChunk(InputStream in) throws IOException {
+        // IHDR's last 3 bytes of data (compression, filter, interlace) and its CRC.
+        if (in.skip(7) < 7) {
+            return false;
+        }
+        while (true) {
+            byte[] chunk = in.readNBytes(8);
+            if (chunk.length < 8) {
+                return false;
+            }
+            String type = ascii(chunk, 4, 4);
+            if (type.equals("tRNS")) {
+                return true;
+            }
+            if (type.equals("IDAT") || type.equals("IEND")) {
+                return false;
+            }
+            long skip = (bigEndian(chunk, 0, 4) & 0xFFFFFFFFL) + 4;
+            if (in.skip(skip) < skip) {
+                return false;
+            }
+        }
     }
 
     private static ImageHeader jpeg(InputStream in, byte[] start, int length) throws IOException {
@@ -81,7 +112,7 @@ public record ImageHeader(ImageFormat format, int width, int height) {
                     && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (startOfFrame) {
                 byte[] frame = readFully(body, 5);
-                return checked(ImageFormat.JPEG, bigEndian(frame, 3, 2), bigEndian(frame, 1, 2));
+                return checked(ImageFormat.JPEG, bigEndian(frame, 3, 2), bigEndian(frame, 1, 2), false);
             }
             body.skipNBytes(segmentLength - 2);
         }
@@ -97,7 +128,8 @@ public record ImageHeader(ImageFormat format, int width, int height) {
                 if ((frame[3] & 0xFF) != 0x9D || (frame[4] & 0xFF) != 0x01 || (frame[5] & 0xFF) != 0x2A) {
                     throw new IllegalArgumentException("the WebP VP8 frame has no start code");
                 }
-                return checked(ImageFormat.WEBP, littleEndian(frame, 6, 2) & 0x3FFF, littleEndian(frame, 8, 2) & 0x3FFF);
+                return checked(ImageFormat.WEBP, littleEndian(frame, 6, 2) & 0x3FFF, littleEndian(frame, 8, 2) & 0x3FFF,
+                        false);
             }
             case "VP8L" -> {
                 byte[] header = readFully(in, 5);
@@ -105,22 +137,24 @@ public record ImageHeader(ImageFormat format, int width, int height) {
                     throw new IllegalArgumentException("the WebP VP8L chunk has no signature");
                 }
                 int bits = littleEndian(header, 1, 4);
-                return checked(ImageFormat.WEBP, (bits & 0x3FFF) + 1, ((bits >>> 14) & 0x3FFF) + 1);
+                return checked(ImageFormat.WEBP, (bits & 0x3FFF) + 1, ((bits >>> 14) & 0x3FFF) + 1,
+                        ((bits >>> 28) & 1) == 1);
             }
             case "VP8X" -> {
                 byte[] header = readFully(in, 10);
-                return checked(ImageFormat.WEBP, littleEndian(header, 4, 3) + 1, littleEndian(header, 7, 3) + 1);
+                return checked(ImageFormat.WEBP, littleEndian(header, 4, 3) + 1, littleEndian(header, 7, 3) + 1,
+                        (header[0] & 0x10) != 0);
             }
             default -> throw new IllegalArgumentException("the WebP starts with an unknown chunk '" + fourcc + "'");
         }
     }
 
-    private static ImageHeader checked(ImageFormat format, int width, int height) {
+    private static ImageHeader checked(ImageFormat format, int width, int height, boolean alpha) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("the " + format + " header gives an impossible size "
                     + width + "x" + height);
         }
-        return new ImageHeader(format, width, height);
+        return new ImageHeader(format, width, height, alpha);
     }
 
     private static int readByte(InputStream in) throws IOException {

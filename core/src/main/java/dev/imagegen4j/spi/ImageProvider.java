@@ -1,13 +1,17 @@
 package dev.imagegen4j.spi;
 
-import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ModelCatalog;
 import dev.imagegen4j.ProviderConfig;
+import java.util.List;
 
 /**
  * The entry point of a provider module: cheap, stateless and named. Discovery instantiates every
  * provider on the class path, so the public no-argument constructor must do no I/O and open
- * nothing; only {@link #create(ProviderConfig)} may.
+ * nothing; only {@link #open(ProviderConfig)} may.
+ *
+ * <p>Users do not call {@link #open} themselves: they make a core
+ * {@link dev.imagegen4j.ImageGenerator} of the provider, which validates every request against
+ * {@link #models()} before the backend sees it.
  *
  * <p>Register an implementation in {@code META-INF/services/dev.imagegen4j.spi.ImageProvider} and,
  * for the module path, with {@code provides dev.imagegen4j.spi.ImageProvider with ...} in
@@ -27,10 +31,18 @@ public interface ImageProvider {
     ModelCatalog models();
 
     /**
-     * A generator configured by {@code config}; the caller closes it.
+     * The settings the provider reads from a {@link ProviderConfig}, for listings and documentation;
+     * the secret ones are never shown. Empty for a provider that reads none.
+     */
+    default List<ProviderSetting> settings() {
+        return List.of();
+    }
+
+    /**
+     * A backend configured by {@code config}; the generator that asked for it closes it.
      *
      * @throws dev.imagegen4j.AuthenticationException when a required API key is missing
      * @throws IllegalArgumentException when a setting has an invalid value, naming the setting
      */
-    ImageGenerator create(ProviderConfig config);
+    ImageBackend open(ProviderConfig config);
 }

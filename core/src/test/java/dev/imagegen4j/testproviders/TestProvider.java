@@ -1,12 +1,17 @@
 package dev.imagegen4j.testproviders;
 
-import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ModelCatalog;
+import dev.imagegen4j.ModelSpec;
 import dev.imagegen4j.ProviderConfig;
+import dev.imagegen4j.spi.ImageBackend;
 import dev.imagegen4j.spi.ImageProvider;
+import java.util.List;
 
 /** A provider that registry tests can find; it generates nothing. */
 abstract class TestProvider implements ImageProvider {
+    private static final ModelCatalog MODELS = ModelCatalog.of("test-model",
+            List.of(ModelSpec.builder("test-model").known(true).build()));
+
     private final String id;
 
     TestProvider(String id) {
@@ -20,11 +25,11 @@ abstract class TestProvider implements ImageProvider {
 
     @Override
     public ModelCatalog models() {
-        return ModelCatalog.gptImage();
+        return MODELS;
     }
 
     @Override
-    public ImageGenerator create(ProviderConfig config) {
+    public ImageBackend open(ProviderConfig config) {
         throw new IllegalStateException("test provider " + id + " generates nothing");
     }
 }

@@ -1,5 +1,8 @@
-package dev.imagegen4j;
+package dev.imagegen4j.internal;
 
+import dev.imagegen4j.ErrorDetails;
+import dev.imagegen4j.InvalidRequestException;
+import dev.imagegen4j.Violation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,17 +13,22 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** Reads typed values out of wire-named fields, collecting every problem; see {@link ImageRequest#fromWireFields}. */
-final class WireFields {
+/**
+ * Reads typed values out of named fields, such as a parsed JSON object, collecting every problem so that
+ * one {@link InvalidRequestException} reports them all. Each problem names the field as the input does;
+ * the rules are {@code unknown_parameter}, {@code missing_required_parameter}, {@code invalid_type} and
+ * {@code invalid_value}.
+ */
+public final class FieldReader {
     private final Map<String, ?> fields;
     private final List<Violation> problems = new ArrayList<>();
     private final Set<String> failed = new HashSet<>();
 
-    WireFields(Map<String, ?> fields) {
+    public FieldReader(Map<String, ?> fields) {
         this.fields = fields;
     }
 
-    void rejectUnknown(Set<String> known) {
+    public void rejectUnknown(Set<String> known) {
         for (String name : new TreeSet<>(fields.keySet())) {
             if (!known.contains(name)) {
                 problem(name, "unknown_parameter", name, "unknown parameter '" + name + "'");
@@ -28,16 +36,16 @@ final class WireFields {
         }
     }
 
-    boolean failed(String name) {
+    public boolean failed(String name) {
         return failed.contains(name);
     }
 
-    void problem(String name, String rule, @Nullable Object value, String message) {
+    public void problem(String name, String rule, @Nullable Object value, String message) {
         failed.add(name);
-        problems.add(Violation.error(name, rule, value, message));
+        problems.add(Violation.of(name, rule, value, message));
     }
 
-    @Nullable String string(String name) {
+    public @Nullable String string(String name) {
         Object value = fields.get(name);
         if (value == null || value instanceof String) {
             return (String) value;
@@ -45,7 +53,38 @@ final class WireFields {
         return wrongType(name, "a string", value);
     }
 
-    @Nullable Integer integer(String name) {
+    public @Nullable Long longInteger(String name) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number number) {
+            try {
+                return new BigDecimal(number.toString()).longValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                return wrongType(name, "an integer", value);
+            }
+        }
+        return wrongType(name, "an integer", value);
+    }
+
+    /** A list of strings; a single string counts as a list of one. */
+    public List<String> strings(String name) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String text) {
+            return List.of(text);
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        wrongType(name, "a string or an array of strings", value);
+        return List.of();
+    }
+
+    public @Nullable Integer integer(String name) {
         Object value = fields.get(name);
         if (value == null) {
             return null;
@@ -60,7 +99,7 @@ final class WireFields {
         return wrongType(name, "an integer", value);
     }
 
-    @Nullable Boolean bool(String name) {
+    public @Nullable Boolean bool(String name) {
         Object value = fields.get(name);
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
@@ -68,7 +107,7 @@ final class WireFields {
         return wrongType(name, "a boolean", value);
     }
 
-    <T> @Nullable T parsed(String name, Function<String, T> parser) {
+    public <T> @Nullable T parsed(String name, Function<String, T> parser) {
         String text = string(name);
         if (text == null) {
             return null;
@@ -89,7 +128,7 @@ final class WireFields {
         return null;
     }
 
-    void throwIfAnyProblem() {
+    public void throwIfAnyProblem() {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(ErrorDetails.none(), "Invalid request fields", problems);
         }

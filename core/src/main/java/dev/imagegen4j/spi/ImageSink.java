@@ -1,5 +1,7 @@
-package dev.imagegen4j;
+package dev.imagegen4j.spi;
 
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.internal.ImageAccess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -12,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Collects the encoded bytes of one image as a provider decodes them, in memory or straight into a
- * file, and turns them into a {@link GeneratedImage}. In memory the bytes are kept in the chunks they
+ * file, and turns them into a {@link GeneratedImage}. Providers get their sinks from
+ * {@link ProviderCall#newSink()}, which follows the caller's storage choice. In memory the bytes are kept in the chunks they
  * were written in, so an image costs its size once, never a second whole copy. Not thread-safe.
  *
  * <pre>{@code
@@ -114,7 +117,7 @@ public final class ImageSink extends OutputStream {
                 if (current != null && used < current.length) {
                     chunks.set(chunks.size() - 1, Arrays.copyOf(current, used));
                 }
-                image = GeneratedImage.ofChunks(chunks, count);
+                image = ImageAccess.ofChunks(chunks, count);
             }
             done = true;
             return image;

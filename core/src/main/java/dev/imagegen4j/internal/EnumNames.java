@@ -5,26 +5,26 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Lookup of enum constants by the name the wire uses for them. */
-public final class WireNames {
-    private WireNames() {
+/** Lookup of enum constants by their lowercase names. */
+public final class EnumNames {
+    private EnumNames() {
     }
 
     /**
-     * The constant whose wire name equals {@code text}, ignoring case and surrounding blanks.
+     * The constant whose name equals {@code text}, ignoring case and surrounding blanks.
      *
      * @throws IllegalArgumentException naming the field and the accepted values when none matches
      */
-    public static <E extends Enum<E>> E parse(Class<E> type, Function<E, String> wireName, String field, String text) {
+    public static <E extends Enum<E>> E parse(Class<E> type, Function<E, String> name, String field, String text) {
         String wanted = text.trim().toLowerCase(Locale.ROOT);
         E[] constants = type.getEnumConstants();
         for (E constant : constants) {
-            if (wireName.apply(constant).equals(wanted)) {
+            if (name.apply(constant).equals(wanted)) {
                 return constant;
             }
         }
         throw new IllegalArgumentException(field + " must be one of "
-                + Arrays.stream(constants).map(wireName).collect(Collectors.joining(", "))
+                + Arrays.stream(constants).map(name).collect(Collectors.joining(", "))
                 + " but was '" + text + "'");
     }
 }

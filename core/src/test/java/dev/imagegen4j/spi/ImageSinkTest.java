@@ -1,4 +1,8 @@
-package dev.imagegen4j;
+package dev.imagegen4j.spi;
+
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageFormat;
+import dev.imagegen4j.ImageSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
