@@ -1,0 +1,138 @@
+package dev.imagegen4j.openai;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.imagegen4j.Background;
+import dev.imagegen4j.ErrorDetails;
+import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ImageSize;
+import dev.imagegen4j.InvalidRequestException;
+import dev.imagegen4j.Moderation;
+import dev.imagegen4j.OutputFormat;
+import dev.imagegen4j.Quality;
+import dev.imagegen4j.Violation;
+import dev.imagegen4j.internal.FieldReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON body of {@code POST /v1/images/generations}: written from a neutral {@link ImageRequest} by
+ * the providers that speak the wire, and read back into one by the mock's server, with one table of
+ * names for both.
+ */
+public final class ImagesRequestJson {
+    private static final Gson GSON = new Gson();
+
+    /** The documented parameters, by wire name. */
+    public static final Set<String> FIELDS = Set.of("model", "prompt", "n", "size", "quality", "background",
+            "output_format", "output_compression", "moderation", "stream", "partial_images", "user");
+
+    private static final Map<String, String> WIRE_NAMES = Map.of("count", "n", "outputFormat", "output_format",
+            "outputCompression", "output_compression", "partialImages", "partial_images");
+
+    private ImagesRequestJson() {
+    }
+
+    /**
+     * A request read from a body's fields, and whether it asked to stream.
+     *
+     * @param request the neutral request
+     * @param stream whether {@code stream} was true
+     */
+    public record Parsed(ImageRequest request, boolean stream) {
+    }
+
+    /**
+     * The wire name of a neutral {@link ImageRequest} field, as an error envelope's {@code param} names
+     * it: {@code count} is {@code n}, {@code outputFormat} is {@code output_format}, and so on; other
+     * names are the same on the wire.
+     */
+    public static String wireName(String field) {
+        return WIRE_NAMES.getOrDefault(field, field);
+    }
+
+    /**
+     * The body for {@code request}: every field that is set, under its wire name, {@code model} always,
+     * {@code stream} when streaming; then the request's extras for {@code providerId} as further fields.
+     * The request must be valid for its model (so it holds no setting the wire lacks).
+     *
+     * @throws InvalidRequestException when an extra has the name of a documented parameter, which it
+     *         would silently replace (nothing is sent)
+     */
+    public static String toJson(ImageRequest request, boolean stream, String providerId) {
+        JsonObject json = new JsonObject();
+        json.addProperty("model", request.model());
+        json.addProperty("prompt", request.prompt());
+        json.addProperty("n", request.count());
+        if (request.size() != null) {
+            json.addProperty("size", request.size().text());
+        }
+        if (request.quality() != null) {
+            json.addProperty("quality", request.quality().id());
+        }
+        if (request.background() != null) {
+            json.addProperty("background", request.background().id());
+        }
+        if (request.moderation() != null) {
+            json.addProperty("moderation", request.moderation().id());
+        }
+        if (request.outputFormat() != null) {
+            json.addProperty("output_format", request.outputFormat().id());
+        }
+        json.addProperty("output_compression", request.outputCompression());
+        if (stream) {
+            json.addProperty("stream", true);
+        }
+        json.addProperty("partial_images", request.partialImages());
+        json.addProperty("user", request.user());
+        for (Map.Entry<String, Object> extra : request.extras(providerId).entrySet()) {
+            if (FIELDS.contains(extra.getKey())) {
+                String field = "extras." + providerId + "." + extra.getKey();
+                throw new InvalidRequestException(ErrorDetails.of(providerId), "Invalid request", List.of(
+                        Violation.of(field, "extras.reserved", extra.getValue(), field + " is a request parameter;"
+                                + " set it on the request itself, where it is validated")));
+            }
+            Object value = extra.getValue();
+            json.add(extra.getKey(), value instanceof Number number ? new JsonPrimitive(number)
+                    : value instanceof Boolean flag ? new JsonPrimitive(flag) : new JsonPrimitive(value.toString()));
+        }
+        // addProperty with a null value adds JSON null; unset fields must not be sent at all.
+        json.entrySet().removeIf(entry -> entry.getValue().isJsonNull());
+        return GSON.toJson(json);
+    }
+
+    /**
+     * A request from fields named as on the wire ({@code prompt}, {@code n}, {@code output_format}, …),
+     * such as a parsed JSON body. Values are strings, numbers, booleans or {@code null} (unset); a list or
+     * map stands for a JSON array or object.
+     *
+     * @throws InvalidRequestException listing every field that is unknown, missing
+     *         ({@code prompt}), of the wrong type, or not a valid value; each violation's field is the wire
+     *         name and its rule {@code unknown_parameter}, {@code missing_required_parameter},
+     *         {@code invalid_type} or {@code invalid_value}
+     */
+    public static Parsed fromFields(Map<String, ?> fields) {
+        FieldReader wire = new FieldReader(fields);
+        wire.rejectUnknown(FIELDS);
+        String prompt = wire.string("prompt");
+        if (prompt == null && !wire.failed("prompt")) {
+            wire.problem("prompt", "missing_required_parameter", null, "prompt is required");
+        }
+        ImageRequest.Builder builder = ImageRequest.builder(prompt == null ? "" : prompt)
+                .model(wire.string("model"))
+                .count(wire.integer("n"))
+                .size(wire.parsed("size", ImageSize::parse))
+                .quality(wire.parsed("quality", Quality::parse))
+                .background(wire.parsed("background", Background::parse))
+                .outputFormat(wire.parsed("output_format", OutputFormat::parse))
+                .outputCompression(wire.integer("output_compression"))
+                .moderation(wire.parsed("moderation", Moderation::parse))
+                .partialImages(wire.integer("partial_images"))
+                .user(wire.string("user"));
+        Boolean stream = wire.bool("stream");
+        wire.throwIfAnyProblem();
+        return new Parsed(builder.build(), Boolean.TRUE.equals(stream));
+    }
+}
