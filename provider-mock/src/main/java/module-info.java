@@ -4,7 +4,8 @@
  */
 module dev.imagegen4j.mock {
     requires transitive dev.imagegen4j.core;
-    requires static org.jspecify;
+    requires dev.imagegen4j.openai;
+    requires static transitive org.jspecify;
     requires java.desktop;
     requires jdk.httpserver;
     requires com.google.gson;

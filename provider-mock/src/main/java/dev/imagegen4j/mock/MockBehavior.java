@@ -1,20 +1,23 @@
 package dev.imagegen4j.mock;
 
 import dev.imagegen4j.ProviderConfig;
+import dev.imagegen4j.spi.ProviderSetting;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The script a {@link MockImageGenerator} (and the {@link MockServer} in front of one) follows:
- * faults to raise and latency to add. Thread-safe; change it at any time from a test.
+ * The script the mock provider (and the {@link MockServer} in front of it) follows: faults to raise
+ * and latency to add. Thread-safe; change it at any time from a test.
  *
  * <pre>{@code
- * MockImageGenerator generator = new MockImageProvider().create(ProviderConfig.defaults());
- * generator.behavior().failNext(MockFault.RATE_LIMIT).retryAfter(Duration.ofSeconds(2));
+ * MockBehavior behavior = new MockBehavior();
+ * ImageGenerator generator = ImageGenerator.create(new MockImageProvider(behavior), ProviderConfig.defaults());
+ * behavior.failNext(MockFault.RATE_LIMIT).retryAfter(Duration.ofSeconds(2));
  * }</pre>
  *
  * <p>The same script can be set without code through {@link ProviderConfig} settings of the
@@ -30,11 +33,21 @@ import org.jspecify.annotations.Nullable;
  * </table>
  */
 public final class MockBehavior {
+    /** The settings {@link #from} reads, as the provider lists them. */
+    static final List<ProviderSetting> SETTINGS = List.of(
+            ProviderSetting.of("fault", null, "a fault such as rate_limit, raised by every request"),
+            ProviderSetting.of("fault-count", null, "raise the fault for only this many requests"),
+            ProviderSetting.of("latency", "0", "added before each response, e.g. 250ms"),
+            ProviderSetting.of("retry-after", "1s", "the delay a rate limit asks for"),
+            ProviderSetting.of("timeout", "10m", "latency beyond this fails with a timeout"),
+            ProviderSetting.secret("api-key", "the only key the mock server accepts, when set"));
+
     private final Deque<MockFault> nextFaults = new ArrayDeque<>();
     private @Nullable MockFault alwaysFault;
     private Duration latency = Duration.ZERO;
     private Duration retryAfter = Duration.ofSeconds(1);
     private Duration timeout = Duration.ofMinutes(10);
+    private long requests;
 
     /** A script with no faults and no latency. */
     public MockBehavior() {
@@ -127,7 +140,13 @@ public final class MockBehavior {
     }
 
     /** Takes the fault for the request now starting, or {@code null} when it should succeed. */
+    /** How many backend calls the script has served, those that failed with a fault included. */
+    public synchronized long requestCount() {
+        return requests;
+    }
+
     synchronized @Nullable MockFault takeFault() {
+        requests++;
         MockFault next = nextFaults.poll();
         return next != null ? next : alwaysFault;
     }

@@ -8,7 +8,7 @@ import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.PermissionDeniedException;
 import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.RateLimitException;
-import dev.imagegen4j.internal.WireNames;
+import dev.imagegen4j.internal.EnumNames;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -62,7 +62,7 @@ public enum MockFault {
      * @throws IllegalArgumentException listing the accepted names
      */
     public static MockFault fromWireName(String text) {
-        return WireNames.parse(MockFault.class, MockFault::wireName, "fault", text);
+        return EnumNames.parse(MockFault.class, MockFault::wireName, "fault", text);
     }
 
     /** The HTTP status the server answers with; 0 for {@link #TIMEOUT}, which gets no answer. */

@@ -16,13 +16,15 @@ import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
-import dev.imagegen4j.ModelCatalog;
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.RateLimitException;
 import dev.imagegen4j.Usage;
+import dev.imagegen4j.ValidationOptions;
 import dev.imagegen4j.Violation;
 import dev.imagegen4j.mock.internal.MockPlan;
+import dev.imagegen4j.openai.ImagesRequestJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +48,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback HTTP server that serves {@code POST /v1/images/generations} in the GPTProto (OpenAI)
- * wire format with a {@link MockImageGenerator} behind it, so that the {@code gptproto} provider, or
+ * wire format with the mock provider behind it, so that the {@code gptproto} provider, or
  * any OpenAI-compatible client, can be tested end to end without a network.
  *
  * <pre>{@code
@@ -86,7 +89,8 @@ public final class MockServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final MockImageGenerator generator;
+    private final ImageGenerator generator;
+    private final MockBehavior behavior;
     private final @Nullable String expectedKey;
     private final AtomicLong requests = new AtomicLong();
     // The error envelope's param and code are required but nullable: a plain Gson would drop them when null.
@@ -94,11 +98,12 @@ public final class MockServer implements AutoCloseable {
 
     private final Gson gson = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
-    private MockServer(HttpServer server, ExecutorService executor, MockImageGenerator generator,
+    private MockServer(HttpServer server, ExecutorService executor, ImageGenerator generator, MockBehavior behavior,
                        @Nullable String expectedKey) {
         this.server = server;
         this.executor = executor;
         this.generator = generator;
+        this.behavior = behavior;
         this.expectedKey = expectedKey;
     }
 
@@ -111,7 +116,8 @@ public final class MockServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static MockServer start(int port, ProviderConfig config) {
-        MockImageGenerator generator = new MockImageProvider().create(config);
+        MockBehavior behavior = MockBehavior.from(config);
+        ImageGenerator generator = ImageGenerator.create(new MockImageProvider(behavior), config);
         String expectedKey = config.get(MockImageProvider.ID, ProviderConfig.API_KEY).orElse(null);
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "imagegen4j-mock-server");
@@ -120,13 +126,14 @@ public final class MockServer implements AutoCloseable {
         });
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            MockServer mock = new MockServer(http, executor, generator, expectedKey);
+            MockServer mock = new MockServer(http, executor, generator, behavior, expectedKey);
             http.createContext("/", mock::handle);
             http.setExecutor(executor);
             http.start();
             return mock;
         } catch (IOException e) {
             executor.shutdownNow();
+            generator.close();
             throw new UncheckedIOException("cannot start the mock server on port " + port, e);
         }
     }
@@ -144,7 +151,7 @@ public final class MockServer implements AutoCloseable {
 
     /** The script of faults and latency the server's generator follows. */
     public MockBehavior behavior() {
-        return generator.behavior();
+        return behavior;
     }
 
     /** Stops the server, ending requests in progress (including held timeouts). */
@@ -192,22 +199,24 @@ public final class MockServer implements AutoCloseable {
             throw new WireError(405, "invalid_request_error", "Only POST is allowed on " + PATH + ".", null, null);
         }
         checkKey(exchange.getRequestHeaders().getFirst("Authorization"));
-        ImageRequest request;
+        ImagesRequestJson.Parsed parsed;
         try (InputStream body = exchange.getRequestBody()) {
-            request = parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            parsed = parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
         }
+        ImageRequest request = parsed.request();
         String injected = exchange.getRequestHeaders().getFirst(FAULT_HEADER);
         if (injected != null) {
-            generator.behavior().failNext(parseHeaderFault(injected));
+            behavior.failNext(parseHeaderFault(injected));
         }
         try {
-            if (request.isStreaming()) {
+            if (parsed.stream()) {
                 stream(exchange, request);
             } else {
                 sendJson(exchange, 200, responseJson(generator.generate(request)));
             }
         } catch (InvalidRequestException e) {
-            throw new WireError(400, "invalid_request_error", e.reason(), e.param().orElse(null), "invalid_value");
+            throw new WireError(400, "invalid_request_error", e.reason(),
+                    e.param().map(ImagesRequestJson::wireName).orElse(null), "invalid_value");
         } catch (ImageGenerationException e) {
             fail(exchange, e);
         }
@@ -263,14 +272,18 @@ public final class MockServer implements AutoCloseable {
     /** An injected timeout: answer nothing until the client gives up or the server stops. */
     private void holdUntilClosed() {
         try {
-            Thread.sleep(generator.behavior().timeout().toMillis());
+            Thread.sleep(behavior.timeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void stream(HttpExchange exchange, ImageRequest request) throws IOException {
-        MockPlan plan = MockPlan.of(request, ModelCatalog.gptImage().specFor(request.model()).id());
+        // Checked as a streaming request, where partial images apply, as generator.stream() checks it.
+        ImageRequest resolved = generator.models().validate(request, MockImageProvider.ID,
+                ValidationOptions.STRICT.forStreaming()).requireValid(MockImageProvider.ID);
+        MockPlan plan = MockPlan.of(resolved, MockImageProvider.ID, resolved.count() == null ? 1 : resolved.count(),
+                true, true);
         long createdAt = Instant.now().getEpochSecond();
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -299,14 +312,14 @@ public final class MockServer implements AutoCloseable {
                 ? "image_generation.partial_image" : "image_generation.completed");
         json.addProperty("b64_json", base64(event.image()));
         json.addProperty("created_at", createdAt);
-        json.addProperty("size", plan.size().wireName());
-        json.addProperty("quality", plan.quality().wireName());
+        json.addProperty("size", plan.size().text());
+        json.addProperty("quality", plan.quality().id());
         json.addProperty("background", plan.backgroundName());
         json.addProperty("output_format", plan.formatName());
         if (event instanceof ImageEvent.PartialImage partial) {
             json.addProperty("partial_image_index", partial.partialIndex());
         } else {
-            json.add("usage", usageJson(plan.usage()));
+            json.add("usage", usageJson(Objects.requireNonNull(plan.usage())));
         }
         return json;
     }
@@ -382,7 +395,7 @@ public final class MockServer implements AutoCloseable {
 
     // ---- request parsing ----
 
-    private ImageRequest parse(String body) {
+    private ImagesRequestJson.Parsed parse(String body) {
         Map<String, Object> fields;
         try {
             fields = gson.fromJson(body, OBJECT);
@@ -394,7 +407,7 @@ public final class MockServer implements AutoCloseable {
                     + "The body must be a JSON object.", null, "invalid_json");
         }
         try {
-            return ImageRequest.fromWireFields(fields);
+            return ImagesRequestJson.fromFields(fields);
         } catch (InvalidRequestException e) {
             Violation first = e.violations().get(0);
             throw new WireError(400, "invalid_request_error", e.reason(), first.field(), first.rule());

@@ -10,6 +10,8 @@ import dev.imagegen4j.AuthenticationException;
 import dev.imagegen4j.ContentPolicyException;
 import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageGenerationException;
+import dev.imagegen4j.ImageGenerator;
+import dev.imagegen4j.ImageInterceptor;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.ImageSize;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,14 +37,30 @@ class MockBehaviorTest {
     private static final ImageRequest REQUEST = ImageRequest.builder("a red fox").model("gpt-image-2")
             .size(ImageSize.of(1024, 640)).quality(Quality.LOW).build();
 
-    private final MockImageGenerator generator = newGenerator();
+    private final MockBehavior behavior = new MockBehavior();
+    private final ImageGenerator generator = newGenerator(behavior);
+
+    private final List<ImageGenerator> configured = new ArrayList<>();
+
+    @AfterEach
+    void closeGenerators() {
+        generator.close();
+        configured.forEach(ImageGenerator::close);
+    }
 
     private static ProviderConfig.Builder settings() {
         return ProviderConfig.builder().environment(Map.of()).systemProperties(Map.of());
     }
 
+    /** A generator of the discovered provider, whose script comes from its settings. */
+    private ImageGenerator configured(ProviderConfig config) {
+        ImageGenerator generator = ImageGenerator.create(new MockImageProvider(), config);
+        configured.add(generator);
+        return generator;
+    }
+
     /** Runs {@code requests} requests and names the outcome of each: "ok" or the exception's simple name. */
-    private static List<String> outcomes(MockImageGenerator generator, int requests) {
+    private static List<String> outcomes(ImageGenerator generator, int requests) {
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             try {
@@ -80,7 +99,7 @@ class MockBehaviorTest {
     void raisesEachFaultAsTheExceptionTheRealProviderRaises(MockFault fault,
                                                          Class<? extends ImageGenerationException> type,
                                                          int httpStatus, String errorCode, String message) {
-        generator.behavior().failNext(fault);
+        behavior.failNext(fault);
 
         ImageGenerationException thrown = catchThrowableOfType(ImageGenerationException.class,
                 () -> generator.generate(REQUEST));
@@ -96,7 +115,7 @@ class MockBehaviorTest {
 
     @Test
     void raisesATimeoutFaultAsAGenerationTimeoutWithoutAStatus() {
-        generator.behavior().timeout(Duration.ofSeconds(30)).failNext(MockFault.TIMEOUT);
+        behavior.timeout(Duration.ofSeconds(30)).failNext(MockFault.TIMEOUT);
 
         GenerationTimeoutException thrown = catchThrowableOfType(GenerationTimeoutException.class,
                 () -> generator.generate(REQUEST));
@@ -111,7 +130,7 @@ class MockBehaviorTest {
 
     @Test
     void asksForARetryAfterOneSecondByDefault() {
-        generator.behavior().failNext(MockFault.RATE_LIMIT);
+        behavior.failNext(MockFault.RATE_LIMIT);
 
         RateLimitException thrown = catchThrowableOfType(RateLimitException.class, () -> generator.generate(REQUEST));
 
@@ -121,7 +140,7 @@ class MockBehaviorTest {
 
     @Test
     void asksForTheConfiguredRetryAfter() {
-        generator.behavior().failNext(MockFault.RATE_LIMIT).retryAfter(Duration.ofMillis(2500));
+        behavior.failNext(MockFault.RATE_LIMIT).retryAfter(Duration.ofMillis(2500));
 
         RateLimitException thrown = catchThrowableOfType(RateLimitException.class, () -> generator.generate(REQUEST));
 
@@ -130,7 +149,7 @@ class MockBehaviorTest {
 
     @Test
     void numbersRequestIdsInTheOrderRequestsArrive() {
-        generator.behavior().failNext(MockFault.SERVER_ERROR);
+        behavior.failNext(MockFault.SERVER_ERROR);
 
         Throwable failed = catchThrowable(() -> generator.generate(REQUEST));
         ImageResponse succeeded = generator.generate(REQUEST);
@@ -143,7 +162,7 @@ class MockBehaviorTest {
 
     @Test
     void failsOnlyTheNextRequestAfterFailNext() {
-        generator.behavior().failNext(MockFault.SERVER_ERROR);
+        behavior.failNext(MockFault.SERVER_ERROR);
 
         List<String> outcomes = outcomes(generator, 3);
 
@@ -152,7 +171,7 @@ class MockBehaviorTest {
 
     @Test
     void failsTheGivenNumberOfRequestsAfterFailNextWithACount() {
-        generator.behavior().failNext(MockFault.CONTENT_POLICY, 2);
+        behavior.failNext(MockFault.CONTENT_POLICY, 2);
 
         List<String> outcomes = outcomes(generator, 3);
 
@@ -161,7 +180,7 @@ class MockBehaviorTest {
 
     @Test
     void queuesFaultsInTheOrderTheyWereScripted() {
-        generator.behavior().failNext(MockFault.RATE_LIMIT).failNext(MockFault.AUTHENTICATION, 2)
+        behavior.failNext(MockFault.RATE_LIMIT).failNext(MockFault.AUTHENTICATION, 2)
                 .failNext(MockFault.INSUFFICIENT_BALANCE);
 
         List<String> outcomes = outcomes(generator, 5);
@@ -172,7 +191,7 @@ class MockBehaviorTest {
 
     @Test
     void failsEveryRequestAfterFailAlwaysOnceQueuedFaultsAreUsedUp() {
-        generator.behavior().failAlways(MockFault.SERVER_ERROR).failNext(MockFault.RATE_LIMIT);
+        behavior.failAlways(MockFault.SERVER_ERROR).failNext(MockFault.RATE_LIMIT);
 
         List<String> outcomes = outcomes(generator, 4);
 
@@ -182,10 +201,10 @@ class MockBehaviorTest {
 
     @Test
     void stopsFailingAfterFailAlwaysNull() {
-        generator.behavior().failAlways(MockFault.SERVER_ERROR);
+        behavior.failAlways(MockFault.SERVER_ERROR);
         List<String> before = outcomes(generator, 2);
 
-        generator.behavior().failAlways(null);
+        behavior.failAlways(null);
         List<String> after = outcomes(generator, 2);
 
         assertThat(before).containsExactly("ProviderUnavailableException", "ProviderUnavailableException");
@@ -193,8 +212,31 @@ class MockBehaviorTest {
     }
 
     @Test
+    void failsASplitRequestAtTheFaultyCallAndKeepsTheImagesAlreadyMade() {
+        // mock-ratio makes one image per call: three images are three calls, and the second one fails.
+        ImageRequest threeCalls = ImageRequest.builder("a red fox").model("mock-ratio").seed(5L).count(3).build();
+        ImageInterceptor failSecondCall = chain -> {
+            if (chain.stage() == ImageInterceptor.Stage.CALL && chain.part() == 1) {
+                behavior.failNext(MockFault.SERVER_ERROR);
+            }
+            return chain.proceed();
+        };
+        ImageGenerator oneAtATime = ImageGenerator.builder(new MockImageProvider(behavior))
+                .config(TestImages.emptyConfig()).maxConcurrentCalls(1).interceptor(failSecondCall).build();
+        configured.add(oneAtATime);
+
+        ProviderUnavailableException thrown = catchThrowableOfType(ProviderUnavailableException.class,
+                () -> oneAtATime.generate(threeCalls));
+        byte[] firstAlone = generator.generate(threeCalls.toBuilder().count(1).build()).image().bytes();
+
+        assertThat(thrown.requestId()).contains("req_mock_00000002");
+        assertThat(thrown.completedImages()).hasSize(1);
+        assertThat(thrown.completedImages().get(0).bytes()).isEqualTo(firstAlone);
+    }
+
+    @Test
     void failsStreamingRequestsBeforeAnyEvent() {
-        generator.behavior().failNext(MockFault.RATE_LIMIT);
+        behavior.failNext(MockFault.RATE_LIMIT);
         List<Object> events = new ArrayList<>();
 
         Throwable thrown = catchThrowable(() -> generator.stream(REQUEST.toBuilder().partialImages(1).build(),
@@ -206,10 +248,10 @@ class MockBehaviorTest {
 
     @Test
     void removesFaultsAndLatencyOnReset() {
-        generator.behavior().failNext(MockFault.RATE_LIMIT, 3).failAlways(MockFault.SERVER_ERROR)
+        behavior.failNext(MockFault.RATE_LIMIT, 3).failAlways(MockFault.SERVER_ERROR)
                 .delay(Duration.ofMillis(200)).timeout(Duration.ofMillis(20));
 
-        generator.behavior().reset();
+        behavior.reset();
         List<String> outcomes = outcomes(generator, 2);
 
         // Had the latency stayed, it would exceed the timeout and fail.
@@ -220,7 +262,7 @@ class MockBehaviorTest {
 
     @Test
     void failsWithATimeoutWhenTheLatencyExceedsTheTimeout() {
-        generator.behavior().delay(Duration.ofMillis(200)).timeout(Duration.ofMillis(20));
+        behavior.delay(Duration.ofMillis(200)).timeout(Duration.ofMillis(20));
 
         Throwable thrown = catchThrowable(() -> generator.generate(REQUEST));
 
@@ -230,7 +272,7 @@ class MockBehaviorTest {
 
     @Test
     void succeedsWhenTheLatencyIsWithinTheTimeout() {
-        generator.behavior().delay(Duration.ofMillis(20)).timeout(Duration.ofMillis(200));
+        behavior.delay(Duration.ofMillis(20)).timeout(Duration.ofMillis(200));
 
         ImageResponse response = generator.generate(REQUEST);
 
@@ -261,7 +303,7 @@ class MockBehaviorTest {
     void readsAFaultWithCountAndRetryAfterFromSettings() {
         ProviderConfig config = ProviderConfig.builder().set("fault", "rate_limit").set("fault-count", "1")
                 .set("retry-after", "3s").environment(Map.of()).systemProperties(Map.of()).build();
-        MockImageGenerator configured = new MockImageProvider().create(config);
+        ImageGenerator configured = configured(config);
 
         Throwable first = catchThrowable(() -> configured.generate(REQUEST));
         List<String> later = outcomes(configured, 2);
@@ -273,7 +315,7 @@ class MockBehaviorTest {
 
     @Test
     void raisesAFaultSetWithoutACountForEveryRequest() {
-        MockImageGenerator configured = new MockImageProvider().create(settings().set("fault", "SERVER_ERROR").build());
+        ImageGenerator configured = configured(settings().set("fault", "SERVER_ERROR").build());
 
         List<String> outcomes = outcomes(configured, 3);
 
@@ -285,7 +327,7 @@ class MockBehaviorTest {
     void readsTheFaultFromASystemProperty() {
         ProviderConfig config = ProviderConfig.builder().environment(Map.of())
                 .systemProperties(Map.of("imagegen4j.mock.fault", "insufficient_balance")).build();
-        MockImageGenerator configured = new MockImageProvider().create(config);
+        ImageGenerator configured = configured(config);
 
         Throwable thrown = catchThrowable(() -> configured.generate(REQUEST));
 
@@ -296,7 +338,7 @@ class MockBehaviorTest {
     void readsTheFaultFromAnEnvironmentVariable() {
         ProviderConfig config = ProviderConfig.builder().environment(Map.of("MOCK_FAULT", "content_policy",
                 "MOCK_FAULT_COUNT", "1")).systemProperties(Map.of()).build();
-        MockImageGenerator configured = new MockImageProvider().create(config);
+        ImageGenerator configured = configured(config);
 
         List<String> outcomes = outcomes(configured, 2);
 
@@ -305,7 +347,7 @@ class MockBehaviorTest {
 
     @Test
     void readsLatencyAndTimeoutFromSettings() {
-        MockImageGenerator configured = new MockImageProvider().create(settings().set("latency", "200ms")
+        ImageGenerator configured = configured(settings().set("latency", "200ms")
                 .set("timeout", "20ms").build());
 
         Throwable thrown = catchThrowable(() -> configured.generate(REQUEST));
@@ -316,7 +358,7 @@ class MockBehaviorTest {
 
     @Test
     void startsWithoutFaultsWhenNothingIsSet() {
-        MockImageGenerator configured = new MockImageProvider().create(settings().build());
+        ImageGenerator configured = configured(settings().build());
 
         List<String> outcomes = outcomes(configured, 2);
 
@@ -349,7 +391,7 @@ class MockBehaviorTest {
         ProviderConfig config = settings().set("fault", "rate_limit").set(key, value).build();
         MockImageProvider provider = new MockImageProvider();
 
-        Throwable thrown = catchThrowable(() -> provider.create(config));
+        Throwable thrown = catchThrowable(() -> provider.open(config));
 
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageSize;
 import dev.imagegen4j.ProviderConfig;
@@ -89,6 +91,12 @@ class MockServerTest {
         return value.isJsonNull() ? null : value.getAsString();
     }
 
+    /** What a body or event reports it used: size, quality, background and output format. */
+    private static List<String> effectiveSettings(JsonObject json) {
+        return Stream.of("size", "quality", "background", "output_format").map(key -> stringOrNull(json, key))
+                .toList();
+    }
+
     private static BufferedImage decodeBase64(JsonObject json) {
         return decode(Base64.getDecoder().decode(json.get("b64_json").getAsString()));
     }
@@ -115,10 +123,7 @@ class MockServerTest {
         BufferedImage decoded = decodeBase64(image);
         assertThat(decoded.getWidth()).isEqualTo(1024);
         assertThat(decoded.getHeight()).isEqualTo(1024);
-        assertThat(body.get("size").getAsString()).isEqualTo("1024x1024");
-        assertThat(body.get("quality").getAsString()).isEqualTo("low");
-        assertThat(body.get("background").getAsString()).isEqualTo("opaque");
-        assertThat(body.get("output_format").getAsString()).isEqualTo("png");
+        assertThat(effectiveSettings(body)).containsExactly("1024x1024", "low", "opaque", "png");
         // "a red fox": 9 code points, 3 input tokens; low quality, one megapixel: 272 output tokens.
         assertThat(body.getAsJsonObject("usage")).isEqualTo(json("{\"input_tokens\":3,"
                 + "\"input_tokens_details\":{\"image_tokens\":0,\"text_tokens\":3},\"output_tokens\":272,"
@@ -130,8 +135,10 @@ class MockServerTest {
         MockServer server = start();
         ImageRequest same = ImageRequest.builder("a red fox").model("gpt-image-2").size(ImageSize.of(1024, 640))
                 .quality(Quality.LOW).count(2).build();
-        List<byte[]> expected = TestImages.newGenerator().generate(same).images().stream()
-                .map(image -> image.bytes()).toList();
+        List<byte[]> expected;
+        try (ImageGenerator generator = TestImages.newGenerator()) {
+            expected = generator.generate(same).images().stream().map(GeneratedImage::bytes).toList();
+        }
 
         HttpResponse<String> response = send(post(server, "{\"model\":\"gpt-image-2\",\"prompt\":\"a red fox\","
                 + "\"size\":\"1024x640\",\"quality\":\"low\",\"n\":2}"));
@@ -154,12 +161,28 @@ class MockServerTest {
 
         JsonObject body = json(response.body());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(body.get("size").getAsString()).isEqualTo("1024x1024");
-        assertThat(body.get("quality").getAsString()).isEqualTo("medium");
-        assertThat(body.get("background").getAsString()).isEqualTo("opaque");
-        assertThat(body.get("output_format").getAsString()).isEqualTo("jpeg");
+        assertThat(effectiveSettings(body)).containsExactly("1024x1024", "medium", "opaque", "jpeg");
         assertThat(Base64.getDecoder().decode(body.getAsJsonArray("data").get(0).getAsJsonObject()
                 .get("b64_json").getAsString())).startsWith(0xFF, 0xD8, 0xFF);
+    }
+
+    @Test
+    void servesAnAspectRatioSizeOfTheMockRatioModelWithoutUsage() throws Exception {
+        MockServer server = start();
+
+        HttpResponse<String> response = send(post(server, "{\"model\":\"mock-ratio\",\"prompt\":\"a red fox\","
+                + "\"size\":\"16:9\",\"n\":2}"));
+
+        JsonObject body = json(response.body());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(body.keySet()).containsExactlyInAnyOrder("created", "data", "size", "background",
+                "output_format", "quality");
+        // mock-ratio takes no quality, so none is reported.
+        assertThat(effectiveSettings(body)).containsExactly("1360x765", null, "opaque", "png");
+        assertThat(body.getAsJsonArray("data")).hasSize(2);
+        BufferedImage decoded = decodeBase64(body.getAsJsonArray("data").get(1).getAsJsonObject());
+        assertThat(decoded.getWidth()).isEqualTo(1360);
+        assertThat(decoded.getHeight()).isEqualTo(765);
     }
 
     // ---- streaming ----
@@ -192,10 +215,7 @@ class MockServerTest {
         assertThat(completed.getAsJsonObject("usage").get("input_tokens").getAsLong()).isEqualTo(3);
         assertThat(completed.getAsJsonObject("usage").get("total_tokens").getAsLong()).isEqualTo(475);
         for (JsonObject event : events) {
-            assertThat(event.get("size").getAsString()).isEqualTo("1024x1024");
-            assertThat(event.get("quality").getAsString()).isEqualTo("low");
-            assertThat(event.get("background").getAsString()).isEqualTo("opaque");
-            assertThat(event.get("output_format").getAsString()).isEqualTo("png");
+            assertThat(effectiveSettings(event)).containsExactly("1024x1024", "low", "opaque", "png");
             assertThat(event.get("created_at").getAsLong()).isPositive();
             BufferedImage decoded = decodeBase64(event);
             assertThat(decoded.getWidth()).isEqualTo(1024);
@@ -321,8 +341,16 @@ class MockServerTest {
                         "invalid_value", "Invalid request for model gpt-image-1: size 2048x2048 is not accepted by "
                                 + "model gpt-image-1; use one of auto, 1024x1024, 1536x1024, 1024x1536"),
                 Arguments.of("{\"model\":\"gpt-image-1\",\"prompt\":\"a red fox\",\"partial_images\":2}",
-                        "partial_images", "invalid_value", "Invalid request for model gpt-image-1: partial_images is "
-                                + "only used when stream is true"));
+                        "partial_images", "invalid_value", "Invalid request for model gpt-image-1: partialImages applies "
+                                + "only when streaming; use stream() or leave it unset"),
+                Arguments.of("{\"model\":\"gpt-image-1\",\"prompt\":\"a red fox\",\"n\":11}", "n", "invalid_value",
+                        "Invalid request for model gpt-image-1: count must be between 1 and 10 on model gpt-image-1 "
+                                + "but was 11"),
+                Arguments.of("{\"model\":\"mock-ratio\",\"prompt\":\"a red fox\",\"size\":\"5:3\"}", "size",
+                        "invalid_value", "Invalid request for model mock-ratio: size 5:3 is not accepted by model "
+                                + "mock-ratio; use one of auto, 1:1, 16:9, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21"),
+                Arguments.of("{\"prompt\":\"a red fox\",\"seed\":7}", "seed", "unknown_parameter",
+                        "Invalid request fields: unknown parameter 'seed'"));
     }
 
     @ParameterizedTest(name = "{0}")

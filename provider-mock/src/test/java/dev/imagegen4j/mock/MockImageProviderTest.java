@@ -1,7 +1,11 @@
 package dev.imagegen4j.mock;
 
+import static dev.imagegen4j.mock.TestImages.completedImages;
+import static dev.imagegen4j.mock.TestImages.countDifferences;
 import static dev.imagegen4j.mock.TestImages.decode;
+import static dev.imagegen4j.mock.TestImages.imagesOf;
 import static dev.imagegen4j.mock.TestImages.newGenerator;
+import static dev.imagegen4j.mock.TestImages.pixels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -11,22 +15,27 @@ import dev.imagegen4j.Background;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageFormat;
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageProviders;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.ImageSize;
 import dev.imagegen4j.InvalidRequestException;
-import dev.imagegen4j.ModelCatalog;
+import dev.imagegen4j.ModelSpec;
 import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.Quality;
 import dev.imagegen4j.RateLimitException;
 import dev.imagegen4j.Usage;
+import dev.imagegen4j.ValidationOptions;
 import dev.imagegen4j.Violation;
+import dev.imagegen4j.Warning;
+import dev.imagegen4j.openai.GptImageModels;
 import dev.imagegen4j.spi.ImageProvider;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,10 +45,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class MockImageGeneratorTest {
+/** The mock provider's gpt-image models, through core's generator as users hold it. */
+class MockImageProviderTest {
     private static final String PROMPT = "a lighthouse at dusk";
 
-    private final MockImageGenerator generator = newGenerator();
+    private final MockBehavior behavior = new MockBehavior();
+    private final ImageGenerator generator = newGenerator(behavior);
 
     @AfterEach
     void closeGenerator() {
@@ -51,8 +62,9 @@ class MockImageGeneratorTest {
         return ImageRequest.builder(prompt).model("gpt-image-2").size(ImageSize.of(1024, 640)).quality(Quality.LOW);
     }
 
-    private static ByteBuffer bytesOf(GeneratedImage image) {
-        return ByteBuffer.wrap(image.bytes());
+    /** What the response reports it used: size, quality, background and output format. */
+    private static List<String> effectiveSettings(ImageResponse response) {
+        return Arrays.asList(response.size(), response.quality(), response.background(), response.outputFormat());
     }
 
     // ---- discovery ----
@@ -63,7 +75,19 @@ class MockImageGeneratorTest {
 
         assertThat(provider).isInstanceOf(MockImageProvider.class);
         assertThat(provider.id()).isEqualTo("mock");
-        assertThat(provider.models().models()).isEqualTo(ModelCatalog.gptImage().models());
+        assertThat(provider.models().defaultModel()).isEqualTo("gpt-image-1");
+        assertThat(provider.models().models()).extracting(ModelSpec::id).containsExactly("gpt-image-1",
+                "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "mock-ratio", "mock-edit");
+        assertThat(provider.models().models()).startsWith(GptImageModels.catalog().models().toArray(ModelSpec[]::new));
+    }
+
+    @Test
+    void listsItsSettingsWithTheKeyAsSecret() {
+        List<String> keys = new MockImageProvider().settings().stream().map(setting -> setting.key()
+                + (setting.secret() ? " (secret)" : "")).toList();
+
+        assertThat(keys).containsExactly("fault", "fault-count", "latency", "retry-after", "timeout",
+                "api-key (secret)");
     }
 
     // ---- determinism ----
@@ -81,10 +105,12 @@ class MockImageGeneratorTest {
     @Test
     void givesByteIdenticalImagesFromTwoSeparateGenerators() {
         ImageRequest request = small(PROMPT).outputFormat(OutputFormat.WEBP).build();
-        MockImageGenerator other = newGenerator();
 
         byte[] fromThis = generator.generate(request).image().bytes();
-        byte[] fromOther = other.generate(request).image().bytes();
+        byte[] fromOther;
+        try (ImageGenerator other = newGenerator()) {
+            fromOther = other.generate(request).image().bytes();
+        }
 
         assertThat(fromOther).isEqualTo(fromThis);
     }
@@ -97,9 +123,9 @@ class MockImageGeneratorTest {
 
         // Recorded once, from pixels rather than PNG bytes, which also depend on the JDK's zlib. A change
         // here changes every image users may have stored expectations about: change the drawing only on
-        // purpose, then bump the version in MockPlan's image seed and record the new hash.
+        // purpose, then bump the version in MockPlan's image seed and record the new hash (now v3).
         assertThat(sha256(pixels(decoded)))
-                .isEqualTo("e8ac1f64ba242fd3a240b75f1b08468c3dbcaa815456f63808fd90a095992e49");
+                .isEqualTo("07c1a9ac4d8749d469db973fb00e764fa793848e016a6f3ae46c87a7f468dc9c");
     }
 
     private static String sha256(int[] pixels) throws Exception {
@@ -121,27 +147,13 @@ class MockImageGeneratorTest {
     }
 
     @Test
-    void givesDifferentImagesForADifferentSeedOption() {
-        ImageRequest unseeded = small(PROMPT).build();
-        ImageRequest seeded = small(PROMPT).option("seed", 7).build();
-        ImageRequest seededAgain = small(PROMPT).option("seed", 7).build();
-
-        byte[] withoutSeed = generator.generate(unseeded).image().bytes();
-        byte[] withSeed = generator.generate(seeded).image().bytes();
-        byte[] withSameSeed = generator.generate(seededAgain).image().bytes();
-
-        assertThat(withSeed).isNotEqualTo(withoutSeed);
-        assertThat(withSameSeed).isEqualTo(withSeed);
-    }
-
-    @Test
     void givesDifferentImagesForEachIndexWithinN() {
         ImageRequest request = small(PROMPT).count(3).build();
 
         ImageResponse response = generator.generate(request);
 
         assertThat(response.images()).hasSize(3);
-        assertThat(response.images()).extracting(MockImageGeneratorTest::bytesOf).doesNotHaveDuplicates();
+        assertThat(response.images()).extracting(TestImages::bytesOf).doesNotHaveDuplicates();
     }
 
     // ---- sizes and formats ----
@@ -151,6 +163,7 @@ class MockImageGeneratorTest {
                 Arguments.of("gpt-image-1", ImageSize.AUTO, OutputFormat.PNG, 1024, 1024, ImageFormat.PNG),
                 Arguments.of("gpt-image-1", ImageSize.of(1536, 1024), OutputFormat.JPEG, 1536, 1024, ImageFormat.JPEG),
                 Arguments.of("gpt-image-1", ImageSize.of(1024, 1536), OutputFormat.WEBP, 1024, 1536, ImageFormat.WEBP),
+                Arguments.of("gpt-image-1", ImageSize.ratio(3, 2), OutputFormat.PNG, 1536, 1024, ImageFormat.PNG),
                 Arguments.of("gpt-image-2", ImageSize.of(2048, 1152), OutputFormat.PNG, 2048, 1152, ImageFormat.PNG),
                 Arguments.of("gpt-image-2", ImageSize.of(1024, 640), OutputFormat.JPEG, 1024, 640, ImageFormat.JPEG),
                 Arguments.of("gpt-image-2", ImageSize.of(640, 1024), OutputFormat.WEBP, 640, 1024, ImageFormat.WEBP),
@@ -210,10 +223,9 @@ class MockImageGeneratorTest {
     }
 
     private static AlphaCounts alphaCounts(BufferedImage image) {
-        int[] argb = pixels(image);
         long transparent = 0;
         long opaque = 0;
-        for (int pixel : argb) {
+        for (int pixel : pixels(image)) {
             int alpha = pixel >>> 24;
             if (alpha == 0) {
                 transparent++;
@@ -240,7 +252,7 @@ class MockImageGeneratorTest {
         return Stream.of(OutputFormat.JPEG, OutputFormat.WEBP);
     }
 
-    // ---- validation ----
+    // ---- validation, which core does before the backend runs ----
 
     static Stream<Arguments> invalidRequests() {
         return Stream.of(
@@ -254,16 +266,22 @@ class MockImageGeneratorTest {
                         "Invalid request for model gpt-image-2: background transparent is not supported by model "
                                 + "gpt-image-2; use one of auto, opaque (provider mock)"),
                 Arguments.of(ImageRequest.builder(" ").model("gpt-image-1").count(11).outputCompression(50).build(),
-                        List.of("prompt.blank", "n.range", "output_compression.requires_format"),
-                        "Invalid request for model gpt-image-1: prompt must not be blank; n must be between 1 and 10 "
-                                + "on model gpt-image-1 but was 11; output_compression applies only to output_format "
-                                + "jpeg or webp but output_format is unset (provider mock)"));
+                        List.of("prompt.blank", "count.range", "outputCompression.requires_format"),
+                        "Invalid request for model gpt-image-1: prompt must not be blank; count must be between 1 "
+                                + "and 10 on model gpt-image-1 but was 11; outputCompression applies only to "
+                                + "outputFormat jpeg or webp but outputFormat is unset (provider mock)"),
+                Arguments.of(ImageRequest.builder(PROMPT).model("gpt-image-1").seed(7L).build(),
+                        List.of("seed.not_supported"),
+                        "Invalid request for model gpt-image-1: seed is not supported by model gpt-image-1; it "
+                                + "takes prompt, count, size, quality, background, outputFormat, outputCompression, "
+                                + "moderation, partialImages, user (provider mock)"));
     }
 
     @ParameterizedTest
     @MethodSource("invalidRequests")
     void refusesInvalidRequestsWithTheCatalogsViolations(ImageRequest request, List<String> rules, String message) {
-        List<Violation> expected = ModelCatalog.gptImage().validate(request).errors();
+        List<Violation> expected = GptImageModels.catalog().validate(request, "mock", ValidationOptions.STRICT)
+                .errors();
 
         InvalidRequestException thrown = catchThrowableOfType(InvalidRequestException.class,
                 () -> generator.generate(request));
@@ -287,7 +305,7 @@ class MockImageGeneratorTest {
     @Test
     void refusesAnInvalidRequestBeforeTakingAQueuedFault() {
         ImageRequest invalid = ImageRequest.builder(PROMPT).model("gpt-image-1").size(ImageSize.of(2048, 2048)).build();
-        generator.behavior().failNext(MockFault.RATE_LIMIT);
+        behavior.failNext(MockFault.RATE_LIMIT);
 
         Throwable first = catchThrowable(() -> generator.generate(invalid));
         Throwable second = catchThrowable(() -> generator.generate(small(PROMPT).build()));
@@ -304,8 +322,9 @@ class MockImageGeneratorTest {
 
         assertThat(response.model()).isEqualTo("gpt-image-9");
         assertThat(response.image().size()).isEqualTo(ImageSize.of(320, 200));
-        assertThat(response.warnings()).containsExactly("model 'gpt-image-9' is not in the catalog; it is sent as is "
-                + "and checked only against the generic rules");
+        assertThat(response.warnings()).containsExactly(new Warning("model", "gpt-image-9", "model.unknown",
+                "model 'gpt-image-9' is not in the catalog; it is sent as is and checked only against the "
+                        + "provider's generic rules"));
     }
 
     @Test
@@ -322,9 +341,9 @@ class MockImageGeneratorTest {
         InvalidRequestException thrown = catchThrowableOfType(InvalidRequestException.class,
                 () -> generator.generate(request));
 
-        assertThat(thrown.violations()).extracting(Violation::rule).containsExactly("partial_images.requires_stream");
-        assertThat(thrown).hasMessage("Invalid request for model gpt-image-2: partial_images is only used when "
-                + "stream is true (provider mock)");
+        assertThat(thrown.violations()).extracting(Violation::rule).containsExactly("partialImages.requires_stream");
+        assertThat(thrown).hasMessage("Invalid request for model gpt-image-2: partialImages applies only when "
+                + "streaming; use stream() or leave it unset (provider mock)");
     }
 
     // ---- usage and effective settings ----
@@ -388,10 +407,7 @@ class MockImageGeneratorTest {
 
         assertThat(response.providerId()).isEqualTo("mock");
         assertThat(response.model()).isEqualTo("gpt-image-1");
-        assertThat(response.size()).isEqualTo("1024x1024");
-        assertThat(response.quality()).isEqualTo("medium");
-        assertThat(response.background()).isEqualTo("opaque");
-        assertThat(response.outputFormat()).isEqualTo("png");
+        assertThat(effectiveSettings(response)).containsExactly("1024x1024", "medium", "opaque", "png");
         assertThat(response.created()).isNotNull();
         assertThat(response.requestId()).matches("req_mock_\\d{8}");
     }
@@ -403,10 +419,7 @@ class MockImageGeneratorTest {
         ImageResponse response = generator.generate(request);
 
         assertThat(response.model()).isEqualTo("gpt-image-1");
-        assertThat(response.size()).isEqualTo("1024x1024");
-        assertThat(response.quality()).isEqualTo("medium");
-        assertThat(response.background()).isEqualTo("opaque");
-        assertThat(response.outputFormat()).isEqualTo("png");
+        assertThat(effectiveSettings(response)).containsExactly("1024x1024", "medium", "opaque", "png");
     }
 
     @Test
@@ -415,10 +428,7 @@ class MockImageGeneratorTest {
 
         ImageResponse response = generator.generate(request);
 
-        assertThat(response.size()).isEqualTo("1024x640");
-        assertThat(response.quality()).isEqualTo("high");
-        assertThat(response.background()).isEqualTo("opaque");
-        assertThat(response.outputFormat()).isEqualTo("jpeg");
+        assertThat(effectiveSettings(response)).containsExactly("1024x640", "high", "opaque", "jpeg");
     }
 
     // ---- streaming ----
@@ -430,18 +440,10 @@ class MockImageGeneratorTest {
 
         ImageResponse response = generator.stream(request, events::add);
 
-        assertThat(events).extracting(MockImageGeneratorTest::describe).containsExactly(
+        assertThat(events).extracting(TestImages::describe).containsExactly(
                 "partial 0.0", "partial 0.1", "partial 0.2", "completed 0",
                 "partial 1.0", "partial 1.1", "partial 1.2", "completed 1");
-        assertThat(events).filteredOn(ImageEvent.Completed.class::isInstance)
-                .extracting(event -> bytesOf(event.image()))
-                .containsExactlyElementsOf(response.images().stream().map(MockImageGeneratorTest::bytesOf).toList());
-    }
-
-    private static String describe(ImageEvent event) {
-        return event instanceof ImageEvent.PartialImage partial
-                ? "partial " + partial.imageIndex() + "." + partial.partialIndex()
-                : "completed " + event.imageIndex();
+        assertThat(completedImages(events)).containsExactlyElementsOf(imagesOf(response));
     }
 
     @Test
@@ -452,7 +454,7 @@ class MockImageGeneratorTest {
         generator.stream(request, events::add);
 
         assertThat(events).hasSize(4);
-        assertThat(events).extracting(event -> bytesOf(event.image())).doesNotHaveDuplicates();
+        assertThat(events).extracting(event -> TestImages.bytesOf(event.image())).doesNotHaveDuplicates();
         for (ImageEvent event : events) {
             BufferedImage decoded = decode(event.image().bytes());
             assertThat(event.image().format()).isEqualTo(ImageFormat.PNG);
@@ -475,20 +477,6 @@ class MockImageGeneratorTest {
         assertThat(differingPixels).allSatisfy(count -> assertThat(count).isPositive());
         assertThat(differingPixels.get(1)).isLessThan(differingPixels.get(0));
         assertThat(differingPixels.get(2)).isLessThan(differingPixels.get(1));
-    }
-
-    private static int[] pixels(BufferedImage image) {
-        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    }
-
-    private static long countDifferences(int[] some, int[] other) {
-        long count = 0;
-        for (int i = 0; i < some.length; i++) {
-            if (some[i] != other[i]) {
-                count++;
-            }
-        }
-        return count;
     }
 
     @Test
