@@ -14,7 +14,8 @@ class GuideShowsTheExampleTest {
     private static final Path GUIDE = Path.of("../docs/writing-a-provider.md");
 
     @ParameterizedTest
-    @ValueSource(strings = {"SolidColorProvider.java", "SolidColorProviderConformanceTest.java"})
+    @ValueSource(strings = {"SolidColorProvider.java", "SolidColorProviderConformanceTest.java",
+        "SolidRatioConformanceTest.java"})
     void guideContainsTheSourceVerbatim(String file) throws IOException {
         String source = Files.readString(SOURCES.resolve(file)).strip();
 

@@ -14,4 +14,9 @@ class SolidColorProviderConformanceTest extends ImageProviderConformanceKit {
     protected ProviderConfig config() {
         return ProviderConfig.defaults();
     }
+
+    @Override
+    protected long ioCount() {
+        return SolidColorProvider.CALLS.get();
+    }
 }

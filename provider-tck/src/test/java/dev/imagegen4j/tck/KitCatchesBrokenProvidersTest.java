@@ -3,11 +3,12 @@ package dev.imagegen4j.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.imagegen4j.ImageGenerator;
+import com.example.solid.SolidColorProvider;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.spi.ImageProvider;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -20,52 +21,103 @@ import org.junit.platform.testkit.engine.Event;
  */
 class KitCatchesBrokenProvidersTest {
 
-    static class IgnoresCountKit extends ImageProviderConformanceKit {
+    /** The kit for a provider, counting the calls of every broken backend. */
+    abstract static class BrokenKit extends ImageProviderConformanceKit {
+        private final Supplier<ImageProvider> provider;
+
+        BrokenKit(Supplier<ImageProvider> provider) {
+            this.provider = provider;
+        }
+
         @Override
         protected ImageProvider provider() {
-            return new BrokenProviders.IgnoresCount();
+            return provider.get();
         }
 
         @Override
         protected ProviderConfig config() {
             return ProviderConfig.defaults();
         }
+
+        @Override
+        protected long ioCount() {
+            return BrokenProviders.CALLS.get();
+        }
     }
 
-    static class IgnoresSizeKit extends ImageProviderConformanceKit {
+    static class IgnoresCountKit extends BrokenKit {
+        IgnoresCountKit() {
+            super(BrokenProviders.IgnoresCount::new);
+        }
+    }
+
+    static class IgnoresSizeKit extends BrokenKit {
+        IgnoresSizeKit() {
+            super(BrokenProviders.IgnoresSize::new);
+        }
+    }
+
+    static class IgnoresAspectRatioKit extends BrokenKit {
+        IgnoresAspectRatioKit() {
+            super(BrokenProviders.IgnoresAspectRatio::new);
+        }
+
         @Override
-        protected ImageProvider provider() {
-            return new BrokenProviders.IgnoresSize();
+        protected String model() {
+            return "solid-ratio";
+        }
+    }
+
+    static class IgnoresSeedKit extends BrokenKit {
+        IgnoresSeedKit() {
+            super(BrokenProviders.IgnoresSeed::new);
+        }
+    }
+
+    static class IgnoresReferenceImagesKit extends BrokenKit {
+        IgnoresReferenceImagesKit() {
+            super(BrokenProviders.IgnoresReferenceImages::new);
+        }
+    }
+
+    static class IgnoresStorageKit extends BrokenKit {
+        IgnoresStorageKit() {
+            super(BrokenProviders.IgnoresStorage::new);
+        }
+    }
+
+    static class LeaksKeyKit extends BrokenKit {
+        LeaksKeyKit() {
+            super(BrokenProviders.LeaksKey::new);
         }
 
         @Override
         protected ProviderConfig config() {
-            return ProviderConfig.defaults();
-        }
-    }
-
-    static class LeaksKeyKit extends ImageProviderConformanceKit {
-        private static final String KEY = BrokenProviders.LeaksKey.KEY.apply("broken-leak");
-
-        @Override
-        protected ImageProvider provider() {
-            return new BrokenProviders.LeaksKey();
-        }
-
-        @Override
-        protected ProviderConfig config() {
-            return ProviderConfig.builder().apiKey(KEY).environment(Map.of()).systemProperties(Map.of()).build();
+            return ProviderConfig.builder().apiKey(BrokenProviders.LeaksKey.KEY).environment(Map.of())
+                    .systemProperties(Map.of()).build();
         }
 
         @Override
         protected String secret() {
-            return KEY;
+            return BrokenProviders.LeaksKey.KEY;
         }
 
         @Override
-        protected boolean failNextRequest(ImageGenerator generator) {
+        protected boolean failNextRequest() {
             BrokenProviders.LeaksKey.failNext = true;
             return true;
+        }
+    }
+
+    /** The sound example provider, with a kit whose I/O count never moves, as the kit's old default. */
+    static class CountsNoIoKit extends BrokenKit {
+        CountsNoIoKit() {
+            super(SolidColorProvider::new);
+        }
+
+        @Override
+        protected long ioCount() {
+            return 0;
         }
     }
 
@@ -83,7 +135,7 @@ class KitCatchesBrokenProvidersTest {
     }
 
     @Test
-    void aProviderThatIgnoresNFailsTheCountCheck() {
+    void aProviderThatIgnoresTheCountFailsTheCountCheck() {
         assertEquals(List.of("countIsHonoured"), failedChecks(IgnoresCountKit.class));
     }
 
@@ -93,7 +145,32 @@ class KitCatchesBrokenProvidersTest {
     }
 
     @Test
+    void aProviderThatAnswersSquaresFailsTheAspectRatioCheck() {
+        assertEquals(List.of("aspectRatioIsHonoured"), failedChecks(IgnoresAspectRatioKit.class));
+    }
+
+    @Test
+    void aProviderThatIgnoresTheSeedFailsTheSeedCheck() {
+        assertEquals(List.of("seedIsHonoured"), failedChecks(IgnoresSeedKit.class));
+    }
+
+    @Test
+    void aProviderThatIgnoresReferenceImagesFailsTheReferenceImageCheck() {
+        assertEquals(List.of("referenceImageIsUsed"), failedChecks(IgnoresReferenceImagesKit.class));
+    }
+
+    @Test
+    void aProviderThatIgnoresTheCallersStorageFailsTheStorageCheck() {
+        assertEquals(List.of("storageIsHonoured"), failedChecks(IgnoresStorageKit.class));
+    }
+
+    @Test
     void aProviderThatLeaksItsKeyFailsTheSecretCheck() {
         assertEquals(List.of("failureMessagesHideTheSecret"), failedChecks(LeaksKeyKit.class));
+    }
+
+    @Test
+    void aKitWhoseIoCountNeverMovesFailsTheCountedGenerationCheck() {
+        assertEquals(List.of("generationIsCounted"), failedChecks(CountsNoIoKit.class));
     }
 }
