@@ -8,6 +8,7 @@ import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageProviders;
 import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ImageStorage;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.ProviderConfig;
 import java.io.IOException;
@@ -69,7 +70,7 @@ interface BenchClient extends AutoCloseable {
     /**
      * The gptproto provider, found through {@link ImageProviders} as an application finds it, with its
      * defaults (retries, timeouts, pool) except the loopback base URL. With {@code spool}, images are
-     * decoded into files there ({@code spool-directory}), which are then deleted; else each is copied
+     * decoded into files there (directory storage), which are then deleted; else each is copied
      * out with {@code bytes()} when {@code copy}, or only read through {@code openStream()}.
      */
     final class GptProto implements BenchClient {
@@ -82,12 +83,10 @@ interface BenchClient extends AutoCloseable {
         GptProto(String url, Path spool, boolean copy) {
             this.spool = spool;
             this.copy = copy;
-            ProviderConfig.Builder config = ProviderConfig.builder().apiKey("k").baseUrl(URI.create(url))
-                    .environment(Map.of()).systemProperties(Map.of());
-            if (spool != null) {
-                config.set("spool-directory", spool.toString());
-            }
-            this.generator = ImageProviders.get("gptproto").create(config.build());
+            ProviderConfig config = ProviderConfig.builder().apiKey("k").baseUrl(URI.create(url))
+                    .environment(Map.of()).systemProperties(Map.of()).build();
+            this.generator = ImageGenerator.builder(ImageProviders.get("gptproto")).config(config)
+                    .storage(spool == null ? ImageStorage.memory() : ImageStorage.directory(spool)).build();
         }
 
         @Override

@@ -1,11 +1,11 @@
 package dev.imagegen4j.benchmarks;
 
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.ImageSize;
 import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.ProviderConfig;
-import dev.imagegen4j.mock.MockImageGenerator;
 import dev.imagegen4j.mock.MockImageProvider;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +39,16 @@ public class MockImageBenchmark {
     @Param({"png", "jpeg", "webp"})
     public String format;
 
-    private MockImageGenerator generator;
+    private ImageGenerator generator;
     private ImageRequest request;
     private int counter;
 
     @Setup
     public void setUp() {
-        generator = new MockImageProvider().create(ProviderConfig.builder()
+        generator = ImageGenerator.create(new MockImageProvider(), ProviderConfig.builder()
                 .environment(Map.of()).systemProperties(Map.of()).build());
         request = ImageRequest.builder("a lighthouse at dusk").model("gpt-image-2").size(ImageSize.parse(size))
-                .outputFormat(OutputFormat.fromWireName(format)).build();
+                .outputFormat(OutputFormat.parse(format)).build();
     }
 
     @TearDown
@@ -58,7 +58,7 @@ public class MockImageBenchmark {
 
     @Benchmark
     public ImageResponse generate() {
-        // A new seed each time, so no call can reuse another's work.
-        return generator.generate(request.toBuilder().option("seed", counter++).build());
+        // A new prompt each time, so no call can reuse another's work.
+        return generator.generate(request.toBuilder().prompt("a lighthouse at dusk " + counter++).build());
     }
 }

@@ -48,8 +48,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
-        description = {"Generate one request per line of FILE.jsonl: a JSON object with the API's wire names "
-                + "(prompt, model, size, n, quality, output_format, ...).",
+        description = {"Generate one request per line of FILE.jsonl: a JSON object with the fields prompt, model, "
+                + "size, n, seed, negative_prompt, quality, background, output_format, output_compression, "
+                + "moderation, user, images (files), mask (a file) and options (provider settings).",
                 "Results go to results.jsonl in the output directory; re-running skips the lines already done.",
                 "Exit 0 when every line succeeded, 1 when some failed, 2 when the file cannot be read."})
 final class BatchCommand implements Callable<Integer> {
@@ -114,15 +115,16 @@ final class BatchCommand implements Callable<Integer> {
             err.println("resuming: " + skipped + " line(s) already done in " + results);
         }
         ImageProvider provider = session.provider(providerOptions.provider, err);
+        Path base = input.toAbsolutePath().getParent();
         Progress progress = new Progress(err, pending.size());
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try (Spool spool = Spool.in(directory);
-             ImageGenerator generator = provider.create(session.config(providerOptions.apiKeyFile, spool.path()))) {
+             ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, spool, false)) {
             List<Future<?>> tasks = new ArrayList<>();
             for (int number : pending) {
                 tasks.add(pool.submit(() -> {
-                    JsonObject result = runLine(generator, number, lines.get(number - 1), directory);
+                    JsonObject result = runLine(generator, number, lines.get(number - 1), directory, base);
                     if (!"ok".equals(result.get("status").getAsString())) {
                         failed.incrementAndGet();
                         err.println(System.lineSeparator() + "line " + number + ": " + result.get("error").getAsString());
@@ -170,11 +172,11 @@ final class BatchCommand implements Callable<Integer> {
         return done;
     }
 
-    private static JsonObject runLine(ImageGenerator generator, int number, String line, Path directory) {
+    private static JsonObject runLine(ImageGenerator generator, int number, String line, Path directory, Path base) {
         JsonObject result = new JsonObject();
         result.addProperty("line", number);
         try {
-            ImageRequest request = ImageRequest.fromWireFields(fields(line));
+            ImageRequest request = BatchLine.request(fields(line), generator.providerId(), base);
             ImageResponse response = generator.generate(request);
             ImageFiles files = ImageFiles.inDirectory(directory, "line-" + number + "-" + Console.slug(request.prompt()),
                     true);

@@ -1,6 +1,7 @@
 package dev.imagegen4j.cli;
 
 import dev.imagegen4j.Violation;
+import dev.imagegen4j.Warning;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +20,26 @@ final class Console {
     }
 
     static String describe(Violation violation) {
-        String option = RequestOptions.OPTION_BY_FIELD.getOrDefault(violation.field(), violation.field());
-        return option + ": " + violation.message() + " [" + violation.rule() + "]";
+        return option(violation.field()) + ": " + violation.message() + " [" + violation.rule() + "]";
     }
 
-    /** One violation named by its wire field, for input written in wire names such as a batch line. */
+    static String describe(Warning warning) {
+        return option(warning.setting()) + ": " + warning.reason() + " [" + warning.code() + "]";
+    }
+
+    /** The option that sets a request setting; an extra is set with {@code --option NAME=VALUE}. */
+    private static String option(String field) {
+        String option = RequestOptions.OPTION_BY_FIELD.get(field);
+        if (option != null) {
+            return option;
+        }
+        if (field.startsWith("extras.")) {
+            return "--option " + field.substring(field.indexOf('.', "extras.".length()) + 1);
+        }
+        return field;
+    }
+
+    /** One violation named by its field, for input written with field names such as a batch line. */
     static String describeField(Violation violation) {
         return violation.field() + ": " + violation.message() + " [" + violation.rule() + "]";
     }

@@ -4,7 +4,7 @@ import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
-import dev.imagegen4j.ValidationResult;
+import dev.imagegen4j.ValidationOptions;
 import dev.imagegen4j.spi.ImageProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,16 +55,16 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImageRequest imageRequest = request.toRequest();
         ImageProvider provider = session.provider(providerOptions.provider, err);
-        ValidationResult validation = provider.models().validate(imageRequest);
-        validation.throwIfInvalid(provider.id());
+        ImageRequest imageRequest = request.toRequest(provider.id());
+        // Checked before any file is touched; the generator checks again, which costs nothing.
+        provider.models().validate(imageRequest, provider.id(),
+                new ValidationOptions(request.lenient, request.stream)).requireValid(provider.id());
 
         int count = imageRequest.count() == null ? 1 : imageRequest.count();
         ImageFiles files = ImageFiles.of(output == null ? null : Path.of(output), output == null ? "" : output,
                 imageRequest.prompt(), count, force);
-        int partialCount = imageRequest.isStreaming() && imageRequest.partialImages() != null
-                ? imageRequest.partialImages() : 0;
+        int partialCount = request.stream && imageRequest.partialImages() != null ? imageRequest.partialImages() : 0;
         files.checkFree(count, partialCount);
         Files.createDirectories(files.directory());
         // The half-decoded images of a run killed outright into this directory.
@@ -73,8 +73,8 @@ final class GenerateCommand implements Callable<Integer> {
         List<Path> partials = new ArrayList<>();
         ImageResponse response;
         try (Spool spool = Spool.in(files.directory());
-             ImageGenerator generator = provider.create(session.config(providerOptions.apiKeyFile, spool.path()))) {
-            if (imageRequest.isStreaming()) {
+             ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, spool, request.lenient)) {
+            if (request.stream) {
                 Progress progress = new Progress(err, count);
                 response = generator.stream(imageRequest, event -> {
                     Path path = save(files, event);

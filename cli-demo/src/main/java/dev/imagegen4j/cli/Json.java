@@ -8,10 +8,12 @@ import com.google.gson.reflect.TypeToken;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.Usage;
+import dev.imagegen4j.Warning;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON documents the CLI prints and writes. */
 final class Json {
@@ -49,13 +51,25 @@ final class Json {
         json.addProperty("background", response.background());
         json.addProperty("output_format", response.outputFormat());
         json.add("usage", usage(response.usage()));
-        JsonArray warnings = new JsonArray();
-        response.warnings().forEach(warnings::add);
-        json.add("warnings", warnings);
+        json.add("warnings", warnings(response.warnings()));
         return json;
     }
 
-    private static JsonObject usage(Usage usage) {
+    /** Each warning as {@code {setting, model, code, message}}. */
+    static JsonArray warnings(List<Warning> warnings) {
+        JsonArray array = new JsonArray();
+        for (Warning warning : warnings) {
+            JsonObject item = new JsonObject();
+            item.addProperty("setting", warning.setting());
+            item.addProperty("model", warning.model());
+            item.addProperty("code", warning.code());
+            item.addProperty("message", warning.reason());
+            array.add(item);
+        }
+        return array;
+    }
+
+    private static @Nullable JsonObject usage(@Nullable Usage usage) {
         if (usage == null) {
             return null;
         }

@@ -44,7 +44,7 @@ final class ServeMockCommand implements Callable<Integer> {
         }
         AutoCloseable server;
         try {
-            server = (AutoCloseable) start.invoke(null, port, session.config(null, null));
+            server = (AutoCloseable) start.invoke(null, port, session.config(null));
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }

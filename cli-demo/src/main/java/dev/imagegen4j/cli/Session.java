@@ -1,6 +1,8 @@
 package dev.imagegen4j.cli;
 
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageProviders;
+import dev.imagegen4j.ImageStorage;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.spi.ImageProvider;
 import java.io.IOException;
@@ -43,10 +45,19 @@ final class Session {
     }
 
     /**
-     * The config for a provider: settings from the environment and system properties, plus the API
-     * key read from {@code apiKeyFile} and a spool directory when given.
+     * A generator of {@code provider} that keeps its images in {@code spool} (beside their targets, so
+     * that saving them is a rename), lenient when asked.
      */
-    ProviderConfig config(@Nullable Path apiKeyFile, @Nullable Path spoolDirectory) {
+    ImageGenerator generator(ImageProvider provider, @Nullable Path apiKeyFile, Spool spool, boolean lenient) {
+        return ImageGenerator.builder(provider).config(config(apiKeyFile))
+                .storage(ImageStorage.directory(spool.path())).lenient(lenient).build();
+    }
+
+    /**
+     * The config for a provider: settings from the environment and system properties, plus the API
+     * key read from {@code apiKeyFile} when given.
+     */
+    ProviderConfig config(@Nullable Path apiKeyFile) {
         ProviderConfig.Builder config = ProviderConfig.builder().environment(environment);
         if (apiKeyFile != null) {
             try {
@@ -54,9 +65,6 @@ final class Session {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the API key file " + apiKeyFile, e);
             }
-        }
-        if (spoolDirectory != null) {
-            config.set("spool-directory", spoolDirectory.toString());
         }
         return config.build();
     }

@@ -1,8 +1,10 @@
 package dev.imagegen4j.cli;
 
 import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ValidationOptions;
 import dev.imagegen4j.ValidationResult;
 import dev.imagegen4j.Violation;
+import dev.imagegen4j.Warning;
 import dev.imagegen4j.spi.ImageProvider;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -35,11 +37,15 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImageRequest imageRequest = request.toRequest();
         ImageProvider provider = session.provider(providerOptions.provider, err);
-        ValidationResult result = provider.models().validate(imageRequest);
-        for (Violation violation : result.violations()) {
-            err.println((violation.isError() ? "error: " : "warning: ") + Console.describe(violation));
+        ImageRequest imageRequest = request.toRequest(provider.id());
+        ValidationResult result = provider.models().validate(imageRequest, provider.id(),
+                new ValidationOptions(request.lenient, request.stream));
+        for (Violation violation : result.errors()) {
+            err.println("error: " + Console.describe(violation));
+        }
+        for (Warning warning : result.warnings()) {
+            err.println("warning: " + Console.describe(warning));
         }
         if (!result.isValid()) {
             return Main.USAGE;

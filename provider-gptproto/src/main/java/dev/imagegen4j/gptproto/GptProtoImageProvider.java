@@ -4,6 +4,8 @@ import dev.imagegen4j.ModelCatalog;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.gptproto.internal.GptProtoClient;
 import dev.imagegen4j.gptproto.internal.Settings;
+import dev.imagegen4j.openai.GptImageModels;
+import dev.imagegen4j.spi.ImageBackend;
 import dev.imagegen4j.spi.ImageProvider;
 import java.time.Clock;
 
@@ -26,14 +28,14 @@ import java.time.Clock;
  * <tr><td>{@code retry-initial-delay}, {@code retry-max-delay}</td><td>exponential backoff with jitter</td><td>500ms, 8s</td></tr>
  * <tr><td>{@code max-retry-after}</td><td>a rate limit asking to wait longer is not retried</td><td>2m</td></tr>
  * <tr><td>{@code max-response-mib}</td><td>responses larger than this fail</td><td>512</td></tr>
- * <tr><td>{@code spool-directory}</td><td>decode images into files here instead of memory
- *     ({@link dev.imagegen4j.GeneratedImage#file()}); the files belong to the caller</td><td>—</td></tr>
  * <tr><td>{@code max-connections}</td><td>size of the connection pool</td><td>16</td></tr>
  * </table>
  *
- * <p>{@link dev.imagegen4j.ImageRequest#options() Request options} are sent as extra fields of the JSON
- * body, as they are; an option named like a documented parameter ({@code size}, {@code stream}, …) is
- * refused with an {@link dev.imagegen4j.InvalidRequestException} before anything is sent.
+ * <p>Where images are kept (memory or files) is the generator's {@link dev.imagegen4j.ImageStorage}.
+ * {@link dev.imagegen4j.ImageRequest#extras(String) Extras} of {@code gptproto} are sent as extra fields
+ * of the JSON body, for models the catalog does not list (listed models declare none); an extra named
+ * like a documented parameter ({@code size}, {@code stream}, …) is refused with an
+ * {@link dev.imagegen4j.InvalidRequestException} before anything is sent.
  */
 public final class GptProtoImageProvider implements ImageProvider {
     /** The provider id, {@code gptproto}. */
@@ -55,19 +57,19 @@ public final class GptProtoImageProvider implements ImageProvider {
 
     @Override
     public ModelCatalog models() {
-        return ModelCatalog.gptImage();
+        return GptImageModels.catalog();
     }
 
     /**
-     * A generator with its own connection pool; no connection is opened until the first request.
+     * A backend with its own connection pool; no connection is opened until the first request.
      *
      * @throws dev.imagegen4j.AuthenticationException when no API key is configured
      * @throws IllegalArgumentException naming the setting when a setting is invalid
      */
     @Override
-    public GptProtoImageGenerator create(ProviderConfig config) {
+    public ImageBackend open(ProviderConfig config) {
         Settings settings = Settings.from(config);
-        return new GptProtoImageGenerator(models(), new GptProtoClient(settings, duration -> Thread.sleep(duration.toMillis()),
+        return new GptProtoBackend(new GptProtoClient(settings, duration -> Thread.sleep(duration.toMillis()),
                 Clock.systemUTC()));
     }
 }

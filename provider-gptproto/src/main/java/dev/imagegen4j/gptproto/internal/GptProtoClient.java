@@ -4,12 +4,12 @@ import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageGenerationException;
-import dev.imagegen4j.ImageRequest;
-import dev.imagegen4j.ImageResponse;
-import dev.imagegen4j.ImageSink;
 import dev.imagegen4j.ProviderResponseException;
 import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.RateLimitException;
+import dev.imagegen4j.openai.ImagesRequestJson;
+import dev.imagegen4j.spi.ProviderCall;
+import dev.imagegen4j.spi.ProviderResult;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +21,10 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -111,19 +108,16 @@ public final class GptProtoClient implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} (already validated) for {@code model}, retrying as the policy allows, and
-     * returns a response builder holding the images and everything the response reported.
-     *
-     * @param listener receives stream events; {@code null} for a plain JSON request
+     * Sends {@code call}'s request (already validated), retrying as the policy allows, and returns the
+     * images, decoded into the call's sinks, with everything the response reported.
      */
-    public ImageResponse.Builder send(ImageRequest request, String model,
-                                      @Nullable Consumer<? super ImageEvent> listener) {
-        String body = Wire.requestBody(request, model);
+    public ProviderResult send(ProviderCall call) {
+        String body = ImagesRequestJson.toJson(call.request(), call.streaming(), Errors.PROVIDER);
         for (int attempt = 0; ; attempt++) {
             try {
-                Sent sent = attempt(body, request.isStreaming(), listener);
+                Sent sent = attempt(body, call);
                 Wire.Envelope envelope = sent.result().envelope();
-                ImageResponse.Builder response = ImageResponse.builder(Errors.PROVIDER, model)
+                ProviderResult.Builder response = ProviderResult.builder()
                         .created(envelope.created())
                         .size(envelope.size())
                         .quality(envelope.quality())
@@ -132,7 +126,7 @@ public final class GptProtoClient implements AutoCloseable {
                         .usage(envelope.usage())
                         .requestId(sent.requestId());
                 sent.result().images().forEach(response::addImage);
-                return response;
+                return response.build();
             } catch (Retryable failure) {
                 Duration delay = delayBefore(attempt, failure);
                 if (delay == null) {
@@ -165,7 +159,8 @@ public final class GptProtoClient implements AutoCloseable {
         return Duration.ofMillis((long) jittered);
     }
 
-    private Sent attempt(String body, boolean stream, @Nullable Consumer<? super ImageEvent> listener) {
+    private Sent attempt(String body, ProviderCall call) {
+        boolean stream = call.streaming();
         String[] requestIdOut = {null};
         HttpPost post = new HttpPost(endpoint);
         post.setHeader("Authorization", settings.authorization());
@@ -177,7 +172,7 @@ public final class GptProtoClient implements AutoCloseable {
                 responded[0] = true;
                 String requestId = header(response, "x-request-id");
                 requestIdOut[0] = requestId;
-                return new Sent(handle(response, requestId, stream, listener, post), requestId);
+                return new Sent(handle(response, requestId, call, post), requestId);
             });
         } catch (ImageGenerationException | Retryable e) {
             throw e;
@@ -215,8 +210,8 @@ public final class GptProtoClient implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private Wire.Result handle(ClassicHttpResponse response, @Nullable String requestId, boolean stream,
-                               @Nullable Consumer<? super ImageEvent> listener, HttpPost post) throws IOException {
+    private Wire.Result handle(ClassicHttpResponse response, @Nullable String requestId, ProviderCall call,
+                               HttpPost post) throws IOException {
         int status = response.getCode();
         HttpEntity entity = response.getEntity();
         if (status != 200) {
@@ -229,7 +224,7 @@ public final class GptProtoClient implements AutoCloseable {
         try {
             // The readers may close this view of the body; only this method ends the body itself.
             CappedInputStream body = new CappedInputStream(content, settings.maxResponseBytes());
-            Wire.Result result = read(body, entity, stream, listener);
+            Wire.Result result = read(body, entity, call);
             // Whatever follows the JSON is read within the cap, so that the connection can be reused.
             body.transferTo(OutputStream.nullOutputStream());
             content.close();
@@ -254,23 +249,17 @@ public final class GptProtoClient implements AutoCloseable {
         }
     }
 
-    private Wire.Result read(InputStream body, HttpEntity entity, boolean stream,
-                             @Nullable Consumer<? super ImageEvent> listener) throws IOException {
-        ImageExtractingReader.SinkFactory sinks = index -> settings.spoolDirectory() == null
-                ? ImageSink.inMemory()
-                // createFile, not createTempFile: the spooled file often becomes the user's image by a
-                // rename, so it gets ordinary permissions rather than owner-only ones.
-                : ImageSink.toFile(Files.createFile(Files.createDirectories(settings.spoolDirectory())
-                        .resolve("gptproto-" + UUID.randomUUID() + "-" + index + ".img")));
+    private Wire.Result read(InputStream body, HttpEntity entity, ProviderCall call) throws IOException {
+        ImageExtractingReader.SinkFactory sinks = index -> call.newSink();
         String type = entity.getContentType() == null ? "" : entity.getContentType();
-        if (stream && type.startsWith("text/event-stream")) {
-            return Wire.readStream(body, listener == null ? event -> { } : listener, sinks);
+        if (call.streaming() && type.startsWith("text/event-stream")) {
+            return Wire.readStream(body, call::emit, sinks);
         }
         Wire.Result result = Wire.readJson(body, sinks);
-        if (listener != null) {
+        if (call.streaming()) {
             // A gateway that ignores "stream" still answers; the listener gets the images it would have.
             for (int i = 0; i < result.images().size(); i++) {
-                listener.accept(new ImageEvent.Completed(i, result.images().get(i)));
+                call.emit(new ImageEvent.Completed(i, result.images().get(i)));
             }
         }
         return result;

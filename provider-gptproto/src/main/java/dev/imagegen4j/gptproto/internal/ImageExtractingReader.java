@@ -1,7 +1,7 @@
 package dev.imagegen4j.gptproto.internal;
 
 import dev.imagegen4j.GeneratedImage;
-import dev.imagegen4j.ImageSink;
+import dev.imagegen4j.spi.ImageSink;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Settings(URI baseUrl, String apiKey, boolean bearer, Duration connectTimeout, Duration responseTimeout,
                        int maxRetries, Duration retryInitialDelay, Duration retryMaxDelay, Duration maxRetryAfter,
-                       long maxResponseBytes, @Nullable Path spoolDirectory, int maxConnections) {
+                       long maxResponseBytes, int maxConnections) {
 
     /** The service's base URL when none is configured. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://gptproto.com");
@@ -68,7 +67,6 @@ public record Settings(URI baseUrl, String apiKey, boolean bearer, Duration conn
                     }
                     return mib * 1024L * 1024L;
                 }).orElse(512L * 1024 * 1024),
-                config.get(id, "spool-directory").map(Path::of).orElse(null),
                 Math.max(1, atLeastZero(config, "max-connections", 16)));
     }
 
@@ -129,6 +127,6 @@ public record Settings(URI baseUrl, String apiKey, boolean bearer, Duration conn
     public String toString() {
         return "Settings[baseUrl=" + baseUrl + ", apiKey=***, bearer=" + bearer + ", connectTimeout=" + connectTimeout
                 + ", responseTimeout=" + responseTimeout + ", maxRetries=" + maxRetries + ", maxResponseBytes="
-                + maxResponseBytes + ", spoolDirectory=" + spoolDirectory + "]";
+                + maxResponseBytes + "]";
     }
 }

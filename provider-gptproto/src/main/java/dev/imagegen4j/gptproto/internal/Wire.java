@@ -1,19 +1,15 @@
 package dev.imagegen4j.gptproto.internal;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.MalformedJsonException;
 import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
-import dev.imagegen4j.ImageRequest;
-import dev.imagegen4j.ImageSink;
-import dev.imagegen4j.InvalidRequestException;
+import dev.imagegen4j.spi.ImageSink;
 import dev.imagegen4j.Usage;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,13 +24,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-/** The JSON of {@code POST /v1/images/generations}: the request body and both kinds of response. */
+/** The JSON of both kinds of response to {@code POST /v1/images/generations}. */
 final class Wire {
-    private static final Gson GSON = new Gson();
     private static final String DONE = "[DONE]";
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
@@ -61,52 +55,6 @@ final class Wire {
             super("the provider reported an error in its response");
             this.body = body;
         }
-    }
-
-    /**
-     * The request body: every field that is set, under its wire name, and {@code model} always; then the
-     * request's options as extra fields.
-     *
-     * @throws InvalidRequestException when an option has the name of a documented parameter
-     */
-    static String requestBody(ImageRequest request, String model) {
-        JsonObject json = new JsonObject();
-        json.addProperty("model", model);
-        json.addProperty("prompt", request.prompt());
-        json.addProperty("n", request.count());
-        if (request.size() != null) {
-            json.addProperty("size", request.size().wireName());
-        }
-        if (request.quality() != null) {
-            json.addProperty("quality", request.quality().wireName());
-        }
-        if (request.background() != null) {
-            json.addProperty("background", request.background().wireName());
-        }
-        if (request.moderation() != null) {
-            json.addProperty("moderation", request.moderation().wireName());
-        }
-        if (request.outputFormat() != null) {
-            json.addProperty("output_format", request.outputFormat().wireName());
-        }
-        json.addProperty("output_compression", request.outputCompression());
-        json.addProperty("stream", request.stream());
-        json.addProperty("partial_images", request.partialImages());
-        json.addProperty("user", request.user());
-        for (Map.Entry<String, Object> option : request.options().entrySet()) {
-            if (ImageRequest.WIRE_FIELDS.contains(option.getKey())) {
-                // Written last, the option would silently replace a field the model's spec has just checked.
-                throw new InvalidRequestException("option '" + option.getKey() + "' is a request parameter; set it "
-                        + "on the request itself, where it is validated", ErrorDetails.of(Errors.PROVIDER),
-                        option.getKey(), null);
-            }
-            Object value = option.getValue();
-            json.add(option.getKey(), value instanceof Number number ? new JsonPrimitive(number)
-                    : value instanceof Boolean flag ? new JsonPrimitive(flag) : new JsonPrimitive(value.toString()));
-        }
-        // addProperty with a null value adds JSON null; unset fields must not be sent at all.
-        json.entrySet().removeIf(entry -> entry.getValue().isJsonNull());
-        return GSON.toJson(json);
     }
 
     /** Reads a JSON response, decoding each image into a sink from {@code sinks} as it streams by. */
