@@ -2,8 +2,7 @@
 module dev.imagegen4j.gptproto {
     requires transitive dev.imagegen4j.core;
     requires static org.jspecify;
-    requires org.apache.httpcomponents.client5.httpclient5;
-    requires org.apache.httpcomponents.core5.httpcore5;
+    requires dev.imagegen4j.http;
     requires com.google.gson;
 
     exports dev.imagegen4j.gptproto;

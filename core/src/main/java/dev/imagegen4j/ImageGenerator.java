@@ -32,10 +32,12 @@ public interface ImageGenerator extends AutoCloseable {
     /**
      * Generates images without blocking the caller. The future completes with the response, or
      * exceptionally with the {@link ImageGenerationException} that {@link #generate} would throw.
-     * The default runs {@link #generate} on a shared pool of daemon threads sized for blocking I/O.
+     * The default runs {@link #generate} on a shared pool of daemon threads sized for blocking I/O;
+     * cancelling the future interrupts that thread, which aborts the exchange of providers that honour
+     * interrupts (the HTTP providers do, within a second).
      */
     default CompletableFuture<ImageResponse> generateAsync(ImageRequest request) {
-        return CompletableFuture.supplyAsync(() -> generate(request), AsyncExecutor.shared());
+        return AsyncExecutor.supplyInterruptibly(() -> generate(request));
     }
 
     /**

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *     as {@code _}, e.g. {@code GPTPROTO_API_KEY}.</li>
  * </ol>
  * Each provider documents the keys it reads. Values of keys that name a secret (containing
- * {@code key}, {@code secret}, {@code token} or {@code password}) never appear in
+ * {@code key}, {@code secret}, {@code token}, {@code password} or {@code proxy}, whose URL may hold
+ * credentials) never appear in
  * {@link #toString()} or in error messages.
  *
  * <pre>{@code
@@ -40,7 +41,7 @@ public final class ProviderConfig {
     /** The key of the base URL setting. */
     public static final String BASE_URL = "base-url";
 
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(key|secret|token|password).*");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(key|secret|token|password|proxy).*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final ProviderConfig DEFAULTS = builder().build();
 

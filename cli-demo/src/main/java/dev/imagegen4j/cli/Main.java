@@ -6,6 +6,7 @@ import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.PermissionDeniedException;
+import dev.imagegen4j.ProviderResponseException;
 import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.RateLimitException;
 import java.io.PrintWriter;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:anything else", "2:usage error or invalid request",
                 "3:authentication, permission or balance", "4:rate limited", "5:content policy",
-                "6:server, network or timeout"})
+                "6:server, network, timeout or an unreadable response"})
 public final class Main {
     static final int OK = 0;
     static final int OTHER = 1;
@@ -90,7 +91,8 @@ public final class Main {
         if (exception instanceof ContentPolicyException) {
             return CONTENT_POLICY;
         }
-        if (exception instanceof ProviderUnavailableException || exception instanceof GenerationTimeoutException) {
+        if (exception instanceof ProviderUnavailableException || exception instanceof GenerationTimeoutException
+                || exception instanceof ProviderResponseException) {
             return UNAVAILABLE;
         }
         if (exception instanceof UsageException) {

@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
  * posts it, retries what may be retried, and decodes the images while they arrive. Thread-safe;
  * one pooled HTTP client per generator, released by {@link #close()}.
  *
- * <p>Retries (up to {@code max-retries}, with exponential backoff and jitter, honouring
- * {@code retry-after-ms} and {@code retry-after}) happen only when no response body was read: after a
- * 429 rate limit, a 5xx, or a failure to connect. Never after a 400, 401 or 403, a quota 429, a
- * timeout while the image was being generated, or a failure mid-response, since each attempt of a
- * generation may be billed.
+ * <p>Retries follow the shared transport's policy ({@link dev.imagegen4j.http.HttpTransport}): after
+ * a 429 rate limit, a 408 or 5xx, or a connection that failed before the request was written whole.
+ * Never after a 400, 401 or 403, a quota 429, a connection failure or timeout once the request was
+ * sent (unless {@code retry-after-send} is true), or a failure mid-response, since each attempt of a
+ * generation may be billed. Cancelling a {@link #generateAsync} future or interrupting the calling
+ * thread aborts the exchange.
  */
 public final class GptProtoImageGenerator implements ImageGenerator {
     private final ModelCatalog catalog;
