@@ -14,7 +14,7 @@ class UnreadableResponseTest {
     Path dir;
 
     @Test
-    void exitsWith6WhenA200BodyIsNotJson() {
+    void exitsWith6WhenA200BodyIsNotJson() throws Exception {
         Cli.Result result;
         try (WireStub stub = new WireStub(WireStub.Response.json(200, "<html>gateway says hi</html>"))) {
             result = run(env("GPTPROTO_API_KEY", "test-key-unreadable-0001", "GPTPROTO_BASE_URL", stub.baseUrl(),

@@ -56,6 +56,7 @@ public record HttpSettings(String providerId, @Nullable Proxy proxy, Duration co
         }
     }
 
+    /** Checks that the required parts are present; {@link #from} checks the values. */
     public HttpSettings {
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(connectTimeout, "connectTimeout");

@@ -72,6 +72,7 @@ public final class HttpTransport implements AutoCloseable {
     /** Waits between attempts; replaced in tests to record delays instead of sleeping. */
     @FunctionalInterface
     public interface Sleeper {
+        /** Waits {@code duration}; an interrupt ends the wait and the retries. */
         void sleep(Duration duration) throws InterruptedException;
     }
 
@@ -465,6 +466,7 @@ public final class HttpTransport implements AutoCloseable {
             return this;
         }
 
+        /** A transport with its own connection pool; no connection is opened until the first request. */
         public HttpTransport build() {
             return new HttpTransport(this);
         }

@@ -9,10 +9,12 @@ import java.io.IOException;
 public class MalformedResponseException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** With {@code message}, which says what was wrong and never quotes a secret. */
     public MalformedResponseException(String message) {
         super(message);
     }
 
+    /** With {@code message} and the failure that revealed it. */
     public MalformedResponseException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -13,5 +13,6 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface ResponseHandler<T> {
+    /** Reads {@code response}, on the calling thread, while the exchange's deadline runs. */
     T handle(Response response) throws IOException;
 }

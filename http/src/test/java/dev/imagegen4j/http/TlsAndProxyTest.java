@@ -84,6 +84,12 @@ class TlsAndProxyTest {
         }
     }
 
+    private static void useProxyProperties(ForwardProxy proxy, String nonProxyHosts) {
+        System.setProperty("https.proxyHost", "127.0.0.1");
+        System.setProperty("https.proxyPort", String.valueOf(proxy.port()));
+        System.setProperty("http.nonProxyHosts", nonProxyHosts);
+    }
+
     private static URI tls(String host, String path) {
         return URI.create("https://" + host + ":" + server.getAddress().getPort() + path);
     }
@@ -143,10 +149,8 @@ class TlsAndProxyTest {
     @Test
     void goesThroughTheProxyOfTheJvmsProxyProperties() throws Exception {
         try (var proxy = new ForwardProxy(false)) {
-            System.setProperty("https.proxyHost", "127.0.0.1");
-            System.setProperty("https.proxyPort", String.valueOf(proxy.port()));
             // The JVM exempts loopback addresses unless http.nonProxyHosts is set and empty.
-            System.setProperty("http.nonProxyHosts", "");
+            useProxyProperties(proxy, "");
             try (var transport = transport(trusting)) {
                 assertThat(post(transport, tls("127.0.0.1", "/ok"))).isEqualTo("hello over tls");
             }
@@ -159,9 +163,7 @@ class TlsAndProxyTest {
     @Test
     void goesDirectlyToAHostInNonProxyHosts() throws Exception {
         try (var proxy = new ForwardProxy(false)) {
-            System.setProperty("https.proxyHost", "127.0.0.1");
-            System.setProperty("https.proxyPort", String.valueOf(proxy.port()));
-            System.setProperty("http.nonProxyHosts", "127.0.0.1");
+            useProxyProperties(proxy, "127.0.0.1");
             try (var transport = transport(trusting)) {
                 assertThat(post(transport, tls("127.0.0.1", "/ok"))).isEqualTo("hello over tls");
             }

@@ -22,14 +22,19 @@ import java.time.Clock;
  * <tr><td>{@code spool-directory}</td><td>decode images into files here instead of memory
  *     ({@link dev.imagegen4j.GeneratedImage#file()}); the files of completed images belong to the caller,
  *     those of partial images are deleted once the listener returns</td><td>—</td></tr>
+ * <tr><th colspan="3">the shared transport's ({@link dev.imagegen4j.http.HttpSettings}; retry policy on
+ *     {@link dev.imagegen4j.http.HttpTransport})</th></tr>
+ * <tr><td>{@code proxy}</td><td>{@code http://[user:pass@]host:port}; else the JVM's proxy properties</td><td>—</td></tr>
+ * <tr><td>{@code connect-timeout}</td><td>bounds the TCP connect and the TLS handshake</td><td>30s</td></tr>
+ * <tr><td>{@code response-timeout}</td><td>overall deadline of one attempt, from sending to the last byte</td><td>10m</td></tr>
+ * <tr><td>{@code max-retries}</td><td>retries of what is safe to retry (429, 408, 5xx, undelivered requests)</td><td>2</td></tr>
+ * <tr><td>{@code retry-initial-delay}, {@code retry-max-delay}</td><td>exponential backoff with jitter</td><td>500ms, 8s</td></tr>
+ * <tr><td>{@code max-retry-after}</td><td>a rate limit asking to wait longer is not retried</td><td>2m</td></tr>
+ * <tr><td>{@code retry-after-send}</td><td>also retry a failure after the request was sent (may bill twice)</td><td>false</td></tr>
+ * <tr><td>{@code max-response-mib}</td><td>responses larger than this fail</td><td>512</td></tr>
+ * <tr><td>{@code max-connections}</td><td>size of the connection pool</td><td>16</td></tr>
+ * <tr><td>{@code allow-insecure-http}</td><td>allow plain http to hosts other than loopback</td><td>false</td></tr>
  * </table>
- *
- * <p>The transport's settings apply too, under the same id: {@code proxy}, {@code connect-timeout}
- * (TCP connect and TLS handshake), {@code response-timeout} (an overall deadline per attempt, 10m by
- * default), {@code max-retries}, {@code retry-initial-delay}, {@code retry-max-delay},
- * {@code max-retry-after}, {@code retry-after-send}, {@code max-response-mib}, {@code max-connections}
- * and {@code allow-insecure-http}: see {@link dev.imagegen4j.http.HttpSettings} for their meaning and
- * defaults, and {@link dev.imagegen4j.http.HttpTransport} for the retry policy.
  *
  * <p>{@link dev.imagegen4j.ImageRequest#options() Request options} are sent as extra fields of the JSON
  * body, as they are; an option named like a documented parameter ({@code size}, {@code stream}, …) is
