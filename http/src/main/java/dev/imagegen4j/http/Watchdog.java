@@ -81,7 +81,7 @@ final class Watchdog {
             }
         }
 
-        private void fire(Reason why) {
+        private synchronized void fire(Reason why) {
             if (fired.compareAndSet(false, true)) {
                 reason = why;
                 tick.cancel(false);
@@ -89,8 +89,12 @@ final class Watchdog {
             }
         }
 
+        /**
+         * Stops watching. Synchronized with {@link #fire}: an abort under way finishes (its connection
+         * released to the pool) before the caller goes on.
+         */
         @Override
-        public void close() {
+        public synchronized void close() {
             fired.set(true);
             tick.cancel(false);
         }
