@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:anything else", "2:usage error or invalid request",
                 "3:authentication, permission or balance", "4:rate limited", "5:content policy",
-                "6:server, network, timeout or an unreadable response"})
+                "6:server, network or timeout"})
 public final class Main {
     static final int OK = 0;
     static final int OTHER = 1;

@@ -23,6 +23,6 @@ class UnreadableResponseTest {
 
         assertThat(result.exitCode()).isEqualTo(6);
         assertThat(result.errLines()).containsExactly("error: Unreadable response: the response is not valid JSON "
-                + "(provider gptproto)");
+                + "(provider gptproto, request req_stub_0)");
     }
 }
