@@ -2,9 +2,8 @@
 module dev.imagegen4j.gptproto {
     requires transitive dev.imagegen4j.core;
     requires dev.imagegen4j.openai;
+    requires dev.imagegen4j.http;
     requires static transitive org.jspecify;
-    requires org.apache.httpcomponents.client5.httpclient5;
-    requires org.apache.httpcomponents.core5.httpcore5;
     requires com.google.gson;
 
     exports dev.imagegen4j.gptproto;

@@ -6,6 +6,7 @@ import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.PermissionDeniedException;
+import dev.imagegen4j.ProviderResponseException;
 import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.RateLimitException;
 import java.io.PrintWriter;
@@ -90,7 +91,8 @@ public final class Main {
         if (exception instanceof ContentPolicyException) {
             return CONTENT_POLICY;
         }
-        if (exception instanceof ProviderUnavailableException || exception instanceof GenerationTimeoutException) {
+        if (exception instanceof ProviderUnavailableException || exception instanceof GenerationTimeoutException
+                || exception instanceof ProviderResponseException) {
             return UNAVAILABLE;
         }
         if (exception instanceof UsageException) {

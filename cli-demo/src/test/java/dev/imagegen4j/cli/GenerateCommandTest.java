@@ -328,7 +328,7 @@ class GenerateCommandTest {
             result = run(gptproto(stub), args.toArray(String[]::new));
         }
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.exitCode()).isEqualTo(6);
         assertThat(result.err()).startsWith("error: The connection failed while reading the response");
         assertThat(result.out()).isEmpty();
         assertThat(existing).hasContent("precious");
@@ -345,7 +345,7 @@ class GenerateCommandTest {
             result = run(gptproto(stub), "generate", "a lighthouse", "--stream", "--force", "-o", dir.toString());
         }
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.exitCode()).isEqualTo(6);
         assertThat(result.err()).startsWith("error: The connection failed while reading the response");
         assertThat(existing).hasContent("precious");
         assertThat(everything()).containsExactly(existing);

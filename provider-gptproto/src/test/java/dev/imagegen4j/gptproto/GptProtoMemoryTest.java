@@ -75,7 +75,8 @@ class GptProtoMemoryTest {
         Throwable thrown = failureOf(server, "max-response-mib", "1");
 
         assertThat(thrown).isInstanceOf(ProviderResponseException.class).hasMessage("Unreadable response: the "
-                + "response is larger than 1048576 bytes (the gptproto setting max-response-mib) (provider gptproto, "
+                + "response is larger than 1 MiB, the limit of the gptproto setting max-response-mib "
+                + "(GPTPROTO_MAX_RESPONSE_MIB or -Dimagegen4j.gptproto.max-response-mib) (provider gptproto, "
                 + "request " + REQUEST_ID + ")");
     }
 
@@ -99,7 +100,7 @@ class GptProtoMemoryTest {
         Throwable thrown = streamFailureOf(server, request().build(), "max-response-mib", "1");
 
         assertThat(thrown).isInstanceOf(ProviderResponseException.class)
-                .hasMessageContaining("(the gptproto setting max-response-mib)");
+                .hasMessageContaining("the limit of the gptproto setting max-response-mib");
     }
 
     @Test
@@ -107,7 +108,8 @@ class GptProtoMemoryTest {
         Throwable thrown = catchThrowable(() -> rig(server, "max-response-mib", "0"));
 
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("gptproto setting max-response-mib must be at least 1 but was 0");
+                .hasMessage("gptproto setting max-response-mib "
+                + "(GPTPROTO_MAX_RESPONSE_MIB or -Dimagegen4j.gptproto.max-response-mib) must be at least 1 but was 0");
     }
 
     @Test
@@ -123,7 +125,7 @@ class GptProtoMemoryTest {
         }
 
         assertThat(thrown).isInstanceOf(ProviderResponseException.class)
-                .hasMessageContaining("(the gptproto setting max-response-mib)");
+                .hasMessageContaining("the cap on text in a response");
     }
 
     @Test
@@ -176,17 +178,23 @@ class GptProtoMemoryTest {
     }
 
     @Test
-    void spoolsTheCompletedImagesOfAStreamButNotItsPartials() throws IOException {
+    void spoolsThePartialsOfAStreamWhileTheListenerRunsAndKeepsOnlyTheCompletedImage() throws IOException {
         stub(server, fixtureResponse("stream-200-2partials.sse"));
         List<ImageEvent> events = new ArrayList<>();
+        List<Boolean> partialFileExisted = new ArrayList<>();
 
         ImageResponse response;
         try (var rig = rig(server, "spool-directory", spool.toString())) {
-            response = rig.stream(request().partialImages(2).build(), events::add);
+            response = rig.stream(request().partialImages(2).build(), event -> {
+                events.add(event);
+                partialFileExisted.add(Files.exists(event.image().file()));
+            });
         }
 
         assertThat(events).hasSize(3);
-        assertThat(events.get(0).image().file()).isNull();
+        assertThat(partialFileExisted).containsExactly(true, true, true);
+        // The partial's file is gone once its listener returned, so only its name is checked.
+        assertThat(events.get(0).image().file().getParent()).isEqualTo(spool);
         assertThat(events.get(2).image().file()).hasParent(spool);
         assertThat(response.image().file()).hasParent(spool);
         assertThat(Files.readAllBytes(response.image().file())).isEqualTo(fixtureEventImage(2));

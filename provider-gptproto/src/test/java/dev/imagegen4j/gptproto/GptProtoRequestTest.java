@@ -36,6 +36,7 @@ import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.Quality;
 import dev.imagegen4j.Violation;
 import dev.imagegen4j.gptproto.internal.Settings;
+import dev.imagegen4j.http.HttpSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +93,8 @@ class GptProtoRequestTest {
         Throwable thrown = catchThrowable(() -> Settings.from(config(baseUrl(server), "auth-scheme", "basic")));
 
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("gptproto setting auth-scheme must be raw or bearer but was 'basic'");
+                .hasMessage("gptproto setting auth-scheme "
+                + "(GPTPROTO_AUTH_SCHEME or -Dimagegen4j.gptproto.auth-scheme) must be raw or bearer but was 'basic'");
     }
 
     @Test
@@ -287,9 +289,10 @@ class GptProtoRequestTest {
 
         Settings settings = Settings.from(keyOnly);
 
-        assertThat(settings).isEqualTo(new Settings(URI.create("https://gptproto.com"), API_KEY, false,
-                Duration.ofSeconds(30), Duration.ofMinutes(10), 2, Duration.ofMillis(500), Duration.ofSeconds(8),
-                Duration.ofMinutes(2), 512L * 1024 * 1024, null, 16));
+        assertThat(settings).isEqualTo(new Settings(URI.create("https://gptproto.com"), API_KEY, false, null,
+                new HttpSettings("gptproto", null, Duration.ofSeconds(30), Duration.ofMinutes(10), 2,
+                        Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofMinutes(2), false, 512L * 1024 * 1024,
+                        16, false)));
         assertThat(settings.toString()).doesNotContain(API_KEY).contains("apiKey=***");
     }
 
@@ -307,9 +310,11 @@ class GptProtoRequestTest {
     void refusesPlainHttpToAHostThatIsNotLoopback() {
         Throwable thrown = catchThrowable(() -> new GptProtoImageProvider().create(config("http://gptproto.com")));
 
-        assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessage("gptproto setting base-url uses "
-                + "plain http to gptproto.com, which would send the API key in clear; use https, a loopback address, "
-                + "or set allow-insecure-http to true");
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessage("gptproto setting base-url "
+                + "(GPTPROTO_BASE_URL or -Dimagegen4j.gptproto.base-url) uses plain http to gptproto.com, which would "
+                + "send secrets in clear; use https, a loopback address, or set the gptproto setting "
+                + "allow-insecure-http (GPTPROTO_ALLOW_INSECURE_HTTP or -Dimagegen4j.gptproto.allow-insecure-http) "
+                + "to true");
         verifyNoRequests(server);
     }
 

@@ -218,7 +218,8 @@ class GptProtoRetryTest {
         Throwable thrown = catchThrowable(() -> rig(server, "max-retries", "-1"));
 
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("gptproto setting max-retries must be at least 0 but was -1");
+                .hasMessage("gptproto setting max-retries "
+                + "(GPTPROTO_MAX_RETRIES or -Dimagegen4j.gptproto.max-retries) must be at least 0 but was -1");
     }
 
     static Stream<Arguments> neverRetried() {
@@ -352,12 +353,35 @@ class GptProtoRetryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE"})
-    void retriesAConnectionThatFailsBeforeAnyResponse(Fault fault) {
+    void doesNotRetryAConnectionThatFailsAfterTheServerReadTheRequest(Fault fault) {
+        stubSequence(server, aResponse().withFault(fault), success());
+
+        Throwable thrown;
+        List<Duration> delays;
+        try (var rig = rig(server)) {
+            thrown = catchThrowable(rig::generate);
+            delays = rig.delays;
+        }
+
+        assertThat(thrown).isInstanceOf(ProviderUnavailableException.class)
+                .hasMessageStartingWith("The connection to http://127.0.0.1:" + server.getPort()
+                        + " failed after the request was sent (")
+                .hasMessageEndingWith("); not retried, since the server may have received it and billed it; set the "
+                        + "gptproto setting retry-after-send (GPTPROTO_RETRY_AFTER_SEND or "
+                        + "-Dimagegen4j.gptproto.retry-after-send) to true to retry anyway (provider gptproto)");
+        assertThat(((ImageGenerationException) thrown).isRetryable()).isFalse();
+        assertThat(delays).isEmpty();
+        verifyRequests(server, 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE"})
+    void retriesAConnectionThatFailsAfterSendingWhenTheUserOptsIn(Fault fault) {
         stubSequence(server, aResponse().withFault(fault), success());
 
         ImageResponse response;
         List<Duration> delays;
-        try (var rig = rig(server)) {
+        try (var rig = rig(server, "retry-after-send", "true")) {
             response = rig.generate();
             delays = rig.delays;
         }

@@ -40,9 +40,12 @@ class GptProtoTimeoutTest {
             delays = rig.delays;
         }
 
-        assertThat(thrown).isInstanceOf(GenerationTimeoutException.class).hasMessage("No response within PT0.3S; "
-                + "image generation can take minutes, so consider a longer response-timeout (provider gptproto)");
-        assertThat(((GenerationTimeoutException) thrown).isRetryable()).isTrue();
+        assertThat(thrown).isInstanceOf(GenerationTimeoutException.class).hasMessage("No complete response from "
+                + "http://127.0.0.1:" + server.getPort() + " within 300 ms, the limit that the gptproto setting "
+                + "response-timeout (GPTPROTO_RESPONSE_TIMEOUT or -Dimagegen4j.gptproto.response-timeout) sets for "
+                + "each attempt; generating large images can take minutes, so consider a longer one (provider gptproto)");
+        // Not retried, because the server has the request and may be generating, and billing, it.
+        assertThat(((GenerationTimeoutException) thrown).isRetryable()).isFalse();
         assertThat(delays).isEmpty();
         verifyRequests(server, 1);
     }
@@ -52,6 +55,7 @@ class GptProtoTimeoutTest {
         byte[] body = imagesJson(fixtureImage("response-200-n1.json", 0)).getBytes(StandardCharsets.UTF_8);
         CountDownLatch testDone = new CountDownLatch(1);
         Throwable thrown;
+        String url;
         try (var stalling = new GptProtoStubs.LoopbackServer(exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("x-request-id", REQUEST_ID);
@@ -66,13 +70,16 @@ class GptProtoTimeoutTest {
             }
             exchange.close();
         }); var rig = rig(stalling.baseUrl(), "response-timeout", "300ms")) {
+            url = stalling.baseUrl();
             thrown = catchThrowable(rig::generate);
             testDone.countDown();
         }
 
-        assertThat(thrown).isInstanceOf(GenerationTimeoutException.class).hasMessage("No response within PT0.3S "
-                + "while reading the response; image generation can take minutes, so consider a longer "
-                + "response-timeout (provider gptproto, request " + REQUEST_ID + ")");
+        assertThat(thrown).isInstanceOf(GenerationTimeoutException.class).hasMessage("No complete response from "
+                + url + " within 300 ms (it stalled while sending the response), the limit that the "
+                + "gptproto setting response-timeout (GPTPROTO_RESPONSE_TIMEOUT or "
+                + "-Dimagegen4j.gptproto.response-timeout) sets for each attempt; generating large images can take "
+                + "minutes, so consider a longer one (provider gptproto, request " + REQUEST_ID + ")");
     }
 
     @Test
@@ -91,6 +98,7 @@ class GptProtoTimeoutTest {
         Throwable thrown = catchThrowable(() -> rig(server, "response-timeout", "0s"));
 
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("gptproto setting response-timeout must be positive but was PT0S");
+                .hasMessage("gptproto setting response-timeout "
+                + "(GPTPROTO_RESPONSE_TIMEOUT or -Dimagegen4j.gptproto.response-timeout) must be positive but was 0 ms");
     }
 }

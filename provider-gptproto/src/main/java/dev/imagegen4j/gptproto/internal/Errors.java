@@ -10,13 +10,10 @@ import dev.imagegen4j.PermissionDeniedException;
 import dev.imagegen4j.ProviderResponseException;
 import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.RateLimitException;
-import java.time.Clock;
+import dev.imagegen4j.ProviderConfig;
+import dev.imagegen4j.http.HttpSettings;
+import dev.imagegen4j.http.Redactor;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Maps GPTProto's error responses to imagegen4j's exception types, without ever showing the key. */
@@ -24,65 +21,32 @@ public final class Errors {
     /** The provider id every exception carries. */
     public static final String PROVIDER = "gptproto";
 
-    // Providers echo keys back masked ("sk-abc12***wxyz", "sk-abc***...xyz"); even a masked key reveals too
-    // much. Dots count only between key characters, so the period that ends the sentence survives. One
-    // character class, not a repeated group "(?:\\.+[...]+)*", whose every repetition is a level of recursion
-    // in java.util.regex: a message like "sk-abcd.a.a.a…" of a few kilobytes overflowed the stack.
-    private static final Pattern KEY_LIKE =
-            Pattern.compile("sk-[A-Za-z0-9_*\\-]{4,}(?:[A-Za-z0-9_*.\\-]*[A-Za-z0-9_*\\-])?");
+    private final Redactor redactor;
 
-    /** How many leading characters of the key count as an echo of it. */
-    private static final int ECHO_PREFIX = 8;
-
-    private final @Nullable String apiKey;
-
-    /** Mapping that removes {@code apiKey} (when not {@code null}) from every message. */
-    public Errors(@Nullable String apiKey) {
-        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    /** Mapping whose every text, from the server or not, passes through {@code redactor}. */
+    public Errors(Redactor redactor) {
+        this.redactor = redactor;
     }
 
-    /**
-     * {@code text} with the API key, any echo of its start ({@value #ECHO_PREFIX} characters or more, as
-     * in a masked {@code "abcd1234***wxyz"} or a message cut short inside the key) and anything shaped like a
-     * key replaced by {@code ***}.
-     */
+    /** {@code text} redacted, for the few messages built outside this class. */
     public String redact(String text) {
-        String redacted = apiKey == null ? text : withoutEchoes(text.replace(apiKey, "***"), apiKey);
-        return KEY_LIKE.matcher(redacted).replaceAll("sk-***");
-    }
-
-    /**
-     * {@code text} with every echo of {@code key} replaced: a run that starts with the key's first
-     * {@value #ECHO_PREFIX} characters, and goes on with the characters keys and their masks are made of
-     * (so {@code "abcd1234***wxyz"} goes whole, its tail included).
-     */
-    private static String withoutEchoes(String text, String key) {
-        String head = key.substring(0, Math.min(ECHO_PREFIX, key.length()));
-        StringBuilder out = new StringBuilder(text.length());
-        int from = 0;
-        for (int at = text.indexOf(head); at >= 0; at = text.indexOf(head, from)) {
-            int end = at + head.length();
-            while (end < text.length() && (end - at < key.length() && text.charAt(end) == key.charAt(end - at)
-                    || isKeyCharacter(text.charAt(end)))) {
-                end++;
-            }
-            out.append(text, from, at).append("***");
-            from = end;
-        }
-        return out.append(text, from, text.length()).toString();
-    }
-
-    private static boolean isKeyCharacter(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '*');
+        return redactor.redact(text);
     }
 
     /** The exception for an HTTP error response. */
     ImageGenerationException fromStatus(int status, @Nullable String reasonPhrase, ErrorBody body,
-                                        @Nullable String requestId, @Nullable Duration retryAfter) {
-        ErrorDetails details = ErrorDetails.of(PROVIDER).withHttpStatus(status).withCode(body.code())
-                .withRequestId(requestId);
+                                        @Nullable String requestId, @Nullable Duration retryAfter, String uri) {
+        ErrorDetails details = ErrorDetails.of(PROVIDER).withHttpStatus(status)
+                .withCode(redactor.redactNullable(body.code())).withRequestId(requestId);
+        String param = redactor.redactNullable(body.param());
         String message = redact(body.message() != null ? body.message()
                 : "HTTP " + status + (reasonPhrase == null || reasonPhrase.isBlank() ? "" : " " + reasonPhrase));
+        if (status == 404) {
+            // Most often a wrong base URL: say which URL was tried (it holds no secret: no query, no user info).
+            return new InvalidRequestException("HTTP 404 from POST " + uri + (body.message() == null ? ""
+                    : ": " + message) + "; check the " + HttpSettings.describe(PROVIDER, ProviderConfig.BASE_URL),
+                    details, param, null);
+        }
         if (status == 400 || status == 503) {
             if (body.isContentPolicy()) {
                 return new ContentPolicyException(message, details);
@@ -90,12 +54,13 @@ public final class Errors {
         }
         if (status == 400) {
             return body.isBilling() ? new PermissionDeniedException(message, details)
-                    : new InvalidRequestException(message, details, body.param(), null);
+                    : new InvalidRequestException(message, details, param, null);
         }
         return switch (status) {
             case 401 -> new AuthenticationException(message, details);
             case 403 -> new PermissionDeniedException(message, details);
-            case 408 -> new GenerationTimeoutException(message, details);
+            // The server gave up waiting for the request, so it did not act on it: safe to retry.
+            case 408 -> new GenerationTimeoutException(message, details, null, true);
             case 429 -> body.isBilling() ? new PermissionDeniedException(message, details)
                     : new RateLimitException(message, details, retryAfter);
             default -> {
@@ -103,7 +68,7 @@ public final class Errors {
                     yield new ProviderUnavailableException(message, details);
                 }
                 if (status >= 400) {
-                    yield new InvalidRequestException("HTTP " + status + ": " + message, details, body.param(), null);
+                    yield new InvalidRequestException("HTTP " + status + ": " + message, details, param, null);
                 }
                 yield new ProviderResponseException("Unexpected HTTP " + status + ": " + message, details);
             }
@@ -112,7 +77,8 @@ public final class Errors {
 
     /** The exception for an error reported inside a 200 response or an event stream. */
     ImageGenerationException fromEmbeddedError(ErrorBody body, @Nullable String requestId) {
-        ErrorDetails details = ErrorDetails.of(PROVIDER).withCode(body.code()).withRequestId(requestId);
+        ErrorDetails details = ErrorDetails.of(PROVIDER).withCode(redactor.redactNullable(body.code()))
+                .withRequestId(requestId);
         String message = redact(body.message() != null ? body.message() : "the provider reported an error");
         if (body.isContentPolicy()) {
             return new ContentPolicyException(message, details);
@@ -124,40 +90,8 @@ public final class Errors {
             return new RateLimitException(message, details, null);
         }
         if ("invalid_request_error".equals(body.type())) {
-            return new InvalidRequestException(message, details, body.param(), null);
+            return new InvalidRequestException(message, details, redactor.redactNullable(body.param()), null);
         }
         return new ProviderUnavailableException("The generation failed: " + message, details);
-    }
-
-    /**
-     * The delay a response asks for: {@code retry-after-ms} first, then {@code retry-after} as seconds
-     * or an HTTP date; {@code null} when neither is present and valid.
-     */
-    static @Nullable Duration retryAfter(@Nullable String millis, @Nullable String seconds, Clock clock) {
-        if (millis != null) {
-            try {
-                return atLeastZero(Duration.ofNanos((long) (Double.parseDouble(millis.strip()) * 1_000_000)));
-            } catch (NumberFormatException e) {
-                // Fall through to retry-after, as the SDKs do.
-            }
-        }
-        if (seconds == null) {
-            return null;
-        }
-        String text = seconds.strip();
-        try {
-            return atLeastZero(Duration.ofMillis((long) (Double.parseDouble(text) * 1000)));
-        } catch (NumberFormatException e) {
-            try {
-                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return atLeastZero(Duration.between(clock.instant(), at));
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
-    }
-
-    private static Duration atLeastZero(Duration duration) {
-        return duration.isNegative() ? Duration.ZERO : duration;
     }
 }

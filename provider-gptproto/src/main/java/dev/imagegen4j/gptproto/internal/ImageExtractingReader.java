@@ -1,5 +1,6 @@
 package dev.imagegen4j.gptproto.internal;
 
+import dev.imagegen4j.http.MalformedResponseException;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.spi.ImageSink;
 import java.io.IOException;
@@ -11,11 +12,15 @@ import java.util.List;
  * A view of a JSON text in which the value of every {@code "b64_json"} member is decoded into an
  * {@link ImageSink} as it streams past and replaced by a short placeholder, {@code "#0"},
  * {@code "#1"}, …. Gson then parses only the small envelope, and an image's base64 text is never
- * held in memory. Not thread-safe.
+ * held in memory. Everything else (the envelope: every other string, number and structure) is capped
+ * at {@value #ENVELOPE_LIMIT} characters, since Gson builds it whole: a 600 MB {@code revised_prompt}
+ * fails as a malformed response instead of exhausting the heap. Not thread-safe.
  */
 final class ImageExtractingReader extends Reader {
     private static final String IMAGE_KEY = "b64_json";
     private static final int KEY_LIMIT = 16;
+    /** Characters of JSON besides image data that one response (or one event) may hold. */
+    static final int ENVELOPE_LIMIT = 512 * 1024;
 
     /** Creates the sink for the next image. */
     interface SinkFactory {
@@ -32,6 +37,7 @@ final class ImageExtractingReader extends Reader {
     private final List<GeneratedImage> images = new ArrayList<>();
     private final List<ImageSink> open = new ArrayList<>();
     private State state = State.OUTSIDE;
+    private long envelopeLength;
     private int outputPosition;
     private int inputPosition;
     private int inputLength;
@@ -126,7 +132,11 @@ final class ImageExtractingReader extends Reader {
         }
     }
 
-    private void consume(char c) {
+    private void consume(char c) throws MalformedResponseException {
+        if (++envelopeLength > ENVELOPE_LIMIT) {
+            throw new MalformedResponseException("the JSON besides the image data is longer than "
+                    + ENVELOPE_LIMIT + " characters, the cap on text in a response");
+        }
         output.append(c);
         inputPosition++;
     }
@@ -139,7 +149,7 @@ final class ImageExtractingReader extends Reader {
         Base64Decoder decoder = new Base64Decoder(sink);
         while (true) {
             if (inputPosition == inputLength && !fill()) {
-                throw new MalformedBodyException("the body ends inside the base64 of image " + index);
+                throw new MalformedResponseException("the body ends inside the base64 of image " + index);
             }
             // Hand over the plain run up to the next quote or escape in one call: this is the hot loop.
             int end = inputPosition;
@@ -159,7 +169,7 @@ final class ImageExtractingReader extends Reader {
                 case '/' -> decoder.accept('/');
                 case 'n', 'r' -> { }
                 case 'u' -> decoder.accept(unicodeEscape(index));
-                default -> throw new MalformedBodyException("the base64 of image " + index
+                default -> throw new MalformedResponseException("the base64 of image " + index
                         + " contains the escape \\" + escaped);
             }
         }
@@ -168,7 +178,7 @@ final class ImageExtractingReader extends Reader {
         try {
             images.add(sink.finish());
         } catch (IllegalArgumentException e) {
-            throw new MalformedBodyException("image " + index + " is unreadable: " + e.getMessage());
+            throw new MalformedResponseException("image " + index + " is unreadable: " + e.getMessage());
         }
         output.append("\"#").append(index).append('"');
         state = State.OUTSIDE;
@@ -176,7 +186,7 @@ final class ImageExtractingReader extends Reader {
 
     private char next(int index) throws IOException {
         if (inputPosition == inputLength && !fill()) {
-            throw new MalformedBodyException("the body ends inside the base64 of image " + index);
+            throw new MalformedResponseException("the body ends inside the base64 of image " + index);
         }
         return input[inputPosition++];
     }
@@ -187,7 +197,7 @@ final class ImageExtractingReader extends Reader {
         for (int i = 0; i < 4; i++) {
             int digit = Character.digit(next(index), 16);
             if (digit < 0) {
-                throw new MalformedBodyException("the base64 of image " + index + " has a broken \\u escape");
+                throw new MalformedResponseException("the base64 of image " + index + " has a broken \\u escape");
             }
             value = value * 16 + digit;
         }

@@ -1,5 +1,6 @@
 package dev.imagegen4j.gptproto.internal;
 
+import dev.imagegen4j.http.MalformedResponseException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -67,7 +68,7 @@ final class Wire {
             }
             JsonElement data = root.get("data");
             if (data == null || !data.isJsonArray() || data.getAsJsonArray().isEmpty()) {
-                throw new MalformedBodyException("the response has no images in 'data'");
+                throw new MalformedResponseException("the response has no images in 'data'");
             }
             List<GeneratedImage> images = new ArrayList<>();
             JsonArray items = data.getAsJsonArray();
@@ -83,11 +84,11 @@ final class Wire {
 
     /**
      * Reads an event stream, handing each partial and completed image to {@code listener} as soon as
-     * its event is parsed. Images are decoded in memory; completed ones are then moved to a sink from
-     * {@code finalSinks}.
+     * its event is parsed. Every image decodes into a sink from {@code sinks}, as in a JSON response; a
+     * partial image's spool file is deleted once the listener has returned, since nobody keeps it after.
      */
     static Result readStream(InputStream body, Consumer<? super ImageEvent> listener,
-                             ImageExtractingReader.SinkFactory finalSinks) throws IOException {
+                             ImageExtractingReader.SinkFactory sinks) throws IOException {
         SseReader events = new SseReader(utf8(body));
         List<GeneratedImage> completed = new ArrayList<>();
         Envelope[] last = {Envelope.EMPTY};
@@ -103,53 +104,64 @@ final class Wire {
                 if (read > 0) {
                     peek.unread(start, 0, read);
                 }
-                ImageExtractingReader reader = new ImageExtractingReader(peek, index -> ImageSink.inMemory());
-                JsonObject json = parseObject(reader);
+                int index = completed.size();
+                ImageExtractingReader reader = new ImageExtractingReader(peek, extracted -> sinks.create(index));
+                JsonObject json;
+                try (reader) {
+                    json = parseObject(reader);
+                } catch (IOException | RuntimeException e) {
+                    deleteFiles(reader.images(), e);
+                    throw e;
+                }
                 String type = json.has("type") && json.get("type").isJsonPrimitive()
                         ? json.get("type").getAsString() : "";
-                if (json.has("error") || type.equals("error") || "error".equals(name)) {
-                    throw new EmbeddedError(ErrorBody.fromObject(json));
-                }
-                switch (type) {
+                switch (error(json, type, name) ? "error" : type) {
+                    case "error" -> {
+                        deleteFiles(reader.images(), null);
+                        throw new EmbeddedError(ErrorBody.fromObject(json));
+                    }
                     case "image_generation.partial_image" -> {
                         Long given = number(json, "partial_image_index");
                         int partialIndex = given != null && given >= 0 && given <= Integer.MAX_VALUE
                                 ? given.intValue() : partials[0];
                         partials[0]++;
-                        listener.accept(new ImageEvent.PartialImage(completed.size(), partialIndex,
-                                image(json, 0, reader.images())));
+                        try {
+                            listener.accept(new ImageEvent.PartialImage(index, partialIndex,
+                                    image(json, 0, reader.images())));
+                        } finally {
+                            deleteFiles(reader.images(), null);
+                        }
                     }
                     case "image_generation.completed" -> {
-                        GeneratedImage image = respool(image(json, 0, reader.images()), completed.size(), finalSinks);
+                        GeneratedImage image;
+                        try {
+                            image = image(json, 0, reader.images());
+                        } catch (MalformedResponseException e) {
+                            deleteFiles(reader.images(), e);
+                            throw e;
+                        }
                         completed.add(image);
                         last[0] = envelope(json, "created_at");
                         partials[0] = 0;
-                        listener.accept(new ImageEvent.Completed(completed.size() - 1, image));
+                        listener.accept(new ImageEvent.Completed(index, image));
                     }
-                    default -> {
-                        // Unknown event types are skipped, as the official SDKs do.
-                    }
+                    default -> deleteFiles(reader.images(), null);
                 }
             })) {
-                // Each call handles one event.
+                // Each call handles one event; unknown event types are skipped, as the official SDKs do.
             }
         } catch (IOException | RuntimeException e) {
             deleteFiles(completed, e);
             throw e;
         }
         if (completed.isEmpty()) {
-            throw new MalformedBodyException("the event stream ended without an image_generation.completed event");
+            throw new MalformedResponseException("the event stream ended without an image_generation.completed event");
         }
         return new Result(completed, last[0]);
     }
 
-    private static GeneratedImage respool(GeneratedImage image, int index, ImageExtractingReader.SinkFactory sinks)
-            throws IOException {
-        ImageSink sink = sinks.create(index);
-        try (sink; InputStream in = image.openStream()) {
-            in.transferTo(sink);
-            return sink.finish();
-        }
+    private static boolean error(JsonObject json, String type, @Nullable String event) {
+        return json.has("error") || type.equals("error") || "error".equals(event);
     }
 
     private static Reader utf8(InputStream body) {
@@ -171,21 +183,21 @@ final class Wire {
                     && !(io instanceof MalformedJsonException)) {
                 throw io;
             }
-            throw new MalformedBodyException("the response is not valid JSON"
+            throw new MalformedResponseException("the response is not valid JSON"
                     + (e.getCause() instanceof EOFException ? " (it ends too early)" : ""), e);
         }
         if (!root.isJsonObject()) {
-            throw new MalformedBodyException("the response is JSON but not an object");
+            throw new MalformedResponseException("the response is JSON but not an object");
         }
         return root.getAsJsonObject();
     }
 
     private static GeneratedImage image(JsonElement item, int position, List<GeneratedImage> extracted)
-            throws MalformedBodyException {
+            throws MalformedResponseException {
         JsonElement value = item.isJsonObject() ? item.getAsJsonObject().get("b64_json") : null;
         if (value == null || !value.isJsonPrimitive()) {
             boolean url = item.isJsonObject() && item.getAsJsonObject().has("url");
-            throw new MalformedBodyException("image " + position + " has no b64_json"
+            throw new MalformedResponseException("image " + position + " has no b64_json"
                     + (url ? " (only a url, which GPT image models never return)" : ""));
         }
         String placeholder = value.getAsString();
@@ -193,10 +205,10 @@ final class Wire {
         try {
             index = Integer.parseInt(placeholder.substring(1));
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new MalformedBodyException("image " + position + " has an unreadable b64_json");
+            throw new MalformedResponseException("image " + position + " has an unreadable b64_json");
         }
         if (!placeholder.startsWith("#") || index < 0 || index >= extracted.size()) {
-            throw new MalformedBodyException("image " + position + " has an unreadable b64_json");
+            throw new MalformedResponseException("image " + position + " has an unreadable b64_json");
         }
         return extracted.get(index);
     }
@@ -254,14 +266,20 @@ final class Wire {
         return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
     }
 
-    /** Deletes the spool files of a failed response; a failure to delete is attached to {@code cause}. */
-    private static void deleteFiles(List<GeneratedImage> images, Throwable cause) {
+    /**
+     * Deletes the spool files of {@code images}; a failure to delete is attached to {@code cause}, or
+     * thrown when there is none.
+     */
+    private static void deleteFiles(List<GeneratedImage> images, @Nullable Throwable cause) throws IOException {
         for (GeneratedImage image : images) {
             Path file = image.file();
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException e) {
+                    if (cause == null) {
+                        throw e;
+                    }
                     cause.addSuppressed(e);
                 }
             }

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageGenerationException;
+import dev.imagegen4j.http.MalformedResponseException;
+import dev.imagegen4j.http.Redactor;
+import dev.imagegen4j.http.Response;
 import dev.imagegen4j.ImageSink;
 import dev.imagegen4j.testing.Fuzzing;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -37,7 +41,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * Fuzzing of the gptproto response parsers, below HTTP: {@link Wire#readJson}, {@link Wire#readStream}
  * (with {@link SseReader}, {@link ImageExtractingReader} and {@link Base64Decoder} beneath them),
  * {@link ErrorBody} and {@link Errors}. Whatever the bytes, each either gives a result or fails with one
- * of the two I/O exceptions the client maps, {@link MalformedBodyException} and {@link Wire.EmbeddedError},
+ * of the two I/O exceptions the client maps, {@link MalformedResponseException} and {@link Wire.EmbeddedError},
  * and a failure leaves no spooled file. Never another exception, never a hang. Run longer with
  * {@code -Dfuzz.tries=100000}; crashes found are pinned in {@link ParserRegressionTest}.
  */
@@ -71,7 +75,7 @@ class ParserFuzzTest {
             try {
                 result = Wire.readJson(Mutations.trickle(body.getBytes(StandardCharsets.UTF_8), readSizes),
                         sinks(spool, spoolToFiles));
-            } catch (MalformedBodyException | Wire.EmbeddedError e) {
+            } catch (MalformedResponseException | Wire.EmbeddedError e) {
                 assertThat(filesIn(spool)).as("spool files after %s", e).isEmpty();
                 return;
             }
@@ -100,7 +104,7 @@ class ParserFuzzTest {
             try {
                 result = Wire.readStream(Mutations.trickle(body.getBytes(StandardCharsets.UTF_8), readSizes),
                         events::add, sinks(spool, spoolToFiles));
-            } catch (MalformedBodyException | Wire.EmbeddedError e) {
+            } catch (MalformedResponseException | Wire.EmbeddedError e) {
                 assertThat(filesIn(spool)).as("spool files after %s", e).isEmpty();
                 return;
             }
@@ -234,7 +238,7 @@ class ParserFuzzTest {
         return Arbitraries.integers().between(0, 7);
     }
 
-    /** Arbitrary text pushed into the decoder: it fails with MalformedBodyException or decodes as the JDK does. */
+    /** Arbitrary text pushed into the decoder: it fails with MalformedResponseException or decodes as the JDK does. */
     @Property(tries = 1000)
     @Fuzzing.Timeout(2)
     void base64DecoderFailsCleanlyOrAgreesWithTheJdk(@ForAll("base64ish") String text) throws IOException {
@@ -245,7 +249,7 @@ class ParserFuzzTest {
                 decoder.accept(text.charAt(i));
             }
             decoder.finish();
-        } catch (MalformedBodyException e) {
+        } catch (MalformedResponseException e) {
             return;
         }
         String normalised = text.replace("\r", "").replace("\n", "").replace('-', '+').replace('_', '/')
@@ -265,7 +269,7 @@ class ParserFuzzTest {
 
     // ---------------------------------------------------------------- error bodies
 
-    private static final Errors ERRORS = new Errors(API_KEY);
+    private static final Errors ERRORS = new Errors(Redactor.of(Map.of("api-key", API_KEY)));
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
 
     @Property(tries = 1000)
@@ -275,9 +279,10 @@ class ParserFuzzTest {
                                                               @ForAll("retryAfters") String retryAfterMs,
                                                               @ForAll("retryAfters") String retryAfter) {
         ErrorBody parsed = ErrorBody.parse(body);
-        Duration delay = Errors.retryAfter(retryAfterMs, retryAfter, CLOCK);
+        Duration delay = Response.retryAfter(retryAfterMs, retryAfter, CLOCK);
 
-        ImageGenerationException fromStatus = ERRORS.fromStatus(status, "Reason " + status, parsed, "req_1", delay);
+        ImageGenerationException fromStatus = ERRORS.fromStatus(status, "Reason " + status, parsed, "req_1", delay,
+                "https://gptproto.com/v1/images/generations");
         ImageGenerationException embedded = ERRORS.fromEmbeddedError(parsed, null);
 
         assertThat(delay == null || !delay.isNegative()).isTrue();
@@ -317,8 +322,10 @@ class ParserFuzzTest {
     }
 
     private static ImageExtractingReader.SinkFactory sinks(Path spool, boolean toFiles) {
-        return index -> toFiles ? ImageSink.toFile(Files.createFile(spool.resolve("image-" + index + ".img")))
-                : ImageSink.inMemory();
+        // A stream's partials share the index of the image they lead to, so the file names count on their own.
+        java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
+        return index -> toFiles ? ImageSink.toFile(Files.createFile(spool.resolve("image-" + index + "-"
+                + files.getAndIncrement() + ".img"))) : ImageSink.inMemory();
     }
 
     private static void assertValid(GeneratedImage image, Path spool, boolean spooled) {

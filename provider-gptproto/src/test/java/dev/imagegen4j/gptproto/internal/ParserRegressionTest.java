@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageGenerationException;
+import dev.imagegen4j.http.Redactor;
 import dev.imagegen4j.ImageSink;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,10 +115,10 @@ class ParserRegressionTest {
                     + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx "
                     + "test-key-7f3a9c21e4b8</body></html>"})
     void anEchoOfTheStartOfTheKeyIsRedacted(String body) {
-        Errors errors = new Errors(API_KEY);
+        Errors errors = new Errors(Redactor.of(Map.of("api-key", API_KEY)));
 
         ImageGenerationException exception = errors.fromStatus(401, "Unauthorized", ErrorBody.parse(body), "req_1",
-                null);
+                null, "https://gptproto.com/v1/images/generations");
 
         assertThat(exception.getMessage()).doesNotContain(API_KEY.substring(0, 8)).contains("***");
     }
@@ -131,8 +133,9 @@ class ParserRegressionTest {
     void aKeyLikeRunOfAnyLengthIsRedactedWithoutOverflowingTheStack(int repetitions) {
         String message = "Invalid key sk-abcd" + ".a".repeat(repetitions) + ". Try again.";
 
-        ImageGenerationException exception = new Errors(API_KEY).fromStatus(401, "Unauthorized",
-                ErrorBody.parse("{\"error\":{\"message\":\"" + message + "\"}}"), null, null);
+        ImageGenerationException exception = new Errors(Redactor.of(Map.of("api-key", API_KEY))).fromStatus(401, "Unauthorized",
+                ErrorBody.parse("{\"error\":{\"message\":\"" + message + "\"}}"), null, null,
+                "https://gptproto.com/v1/images/generations");
 
         assertThat(exception.reason()).isEqualTo("Invalid key sk-***. Try again.");
     }
@@ -151,22 +154,6 @@ class ParserRegressionTest {
 
         // Cut to 200 characters and an ellipsis; a page of nothing but tags has no text at all.
         assertThat(body.message() == null ? 0 : body.message().length()).isEqualTo(shown);
-    }
-
-    /** A masked or cut echo keeps nothing of the key, not even the tail a mask shows. */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "sk-SECRETSCAN-7f3a9c | sk-SECRE***7f3a9c",
-            "sk-SECRETSCAN-7f3a9c | sk-SECRETSCAN-7f3a9c",
-            "sk-SECRETSCAN-7f3a9c | sk-SECRETSCA\u2026",
-            "sk-SECRETSCAN-7f3a9c | key sk-SECRETSCAN-7f3a9c.",
-            "test-key-7f3a9c21e4b8 | test-key***4b8",
-            "test-key-7f3a9c21e4b8 | test-key-7f3a9c21****e4b8"})
-    void aMaskedEchoKeepsNothingOfTheKey(String key, String echo) {
-        String redacted = new Errors(key).redact("Incorrect API key provided: " + echo);
-
-        assertThat(redacted).doesNotContain(key.substring(0, 8)).doesNotContain(key.substring(key.length() - 3))
-                .startsWith("Incorrect API key provided: ").contains("***");
     }
 
     /**

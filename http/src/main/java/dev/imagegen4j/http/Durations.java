@@ -1,0 +1,27 @@
+package dev.imagegen4j.http;
+
+import java.time.Duration;
+
+/** Durations in the units people read: {@code 300 ms}, {@code 5 s}, {@code 2.5 s}, {@code 10 min}. */
+public final class Durations {
+    private Durations() {
+    }
+
+    /** {@code duration} in the largest unit that shows it exactly, or to a tenth of a second. */
+    public static String human(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + " h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + " min";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + " s";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}
