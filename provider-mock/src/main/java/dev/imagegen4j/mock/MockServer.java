@@ -1,17 +1,10 @@
 package dev.imagegen4j.mock;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.reflect.TypeToken;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageRequest;
@@ -20,11 +13,13 @@ import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.RateLimitException;
-import dev.imagegen4j.Usage;
 import dev.imagegen4j.ValidationOptions;
 import dev.imagegen4j.Violation;
 import dev.imagegen4j.mock.internal.MockPlan;
+import dev.imagegen4j.openai.ImagesError;
+import dev.imagegen4j.openai.ImagesEventStream;
 import dev.imagegen4j.openai.ImagesRequestJson;
+import dev.imagegen4j.openai.ImagesResponseJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +31,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -93,10 +87,9 @@ public final class MockServer implements AutoCloseable {
     private final MockBehavior behavior;
     private final @Nullable String expectedKey;
     private final AtomicLong requests = new AtomicLong();
-    // The error envelope's param and code are required but nullable: a plain Gson would drop them when null.
     private static final Type OBJECT = new TypeToken<Map<String, Object>>() { }.getType();
 
-    private final Gson gson = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    private final Gson gson = new Gson();
 
     private MockServer(HttpServer server, ExecutorService executor, ImageGenerator generator, MockBehavior behavior,
                        @Nullable String expectedKey) {
@@ -179,12 +172,12 @@ public final class MockServer implements AutoCloseable {
             try {
                 serve(exchange);
             } catch (WireError e) {
-                sendError(exchange, e.status, e.type, e.getMessage(), e.param, e.code);
+                sendError(exchange, e.status, e.error);
             } catch (RuntimeException e) {
                 if (exchange.getResponseCode() != -1) {
                     throw e;
                 }
-                sendError(exchange, 500, "server_error", "The mock server failed: " + e, null, null);
+                sendError(exchange, 500, new ImagesError("The mock server failed: " + e, "server_error", null, null));
             }
         }
     }
@@ -256,7 +249,7 @@ public final class MockServer implements AutoCloseable {
             exchange.getResponseHeaders().set("retry-after", Long.toString((delay.toMillis() + 999) / 1000));
             exchange.getResponseHeaders().set("retry-after-ms", Long.toString(delay.toMillis()));
         }
-        sendError(exchange, fault.httpStatus(), fault.type(), fault.message(), null, fault.code());
+        sendError(exchange, fault.httpStatus(), new ImagesError(fault.message(), fault.type(), fault.code(), null));
     }
 
     private static MockFault faultOf(ImageGenerationException e) {
@@ -284,7 +277,10 @@ public final class MockServer implements AutoCloseable {
                 ValidationOptions.STRICT.forStreaming()).requireValid(MockImageProvider.ID);
         MockPlan plan = MockPlan.of(resolved, MockImageProvider.ID, resolved.count() == null ? 1 : resolved.count(),
                 true, true);
-        long createdAt = Instant.now().getEpochSecond();
+        // Every event carries the effective settings; completed ones the usage of the whole request.
+        ImagesResponseJson.Envelope envelope = new ImagesResponseJson.Envelope(Instant.now(), plan.size().text(),
+                plan.quality().id(), plan.backgroundName(), plan.formatName(),
+                Objects.requireNonNull(plan.usage()));
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         OutputStream[] body = new OutputStream[1];
@@ -296,7 +292,7 @@ public final class MockServer implements AutoCloseable {
                         exchange.sendResponseHeaders(200, 0);
                         body[0] = exchange.getResponseBody();
                     }
-                    writeEvent(body[0], eventJson(event, plan, createdAt));
+                    ImagesEventStream.write(body[0], event, envelope);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -306,74 +302,14 @@ public final class MockServer implements AutoCloseable {
         }
     }
 
-    private static JsonObject eventJson(ImageEvent event, MockPlan plan, long createdAt) {
-        JsonObject json = new JsonObject();
-        json.addProperty("type", event instanceof ImageEvent.PartialImage
-                ? "image_generation.partial_image" : "image_generation.completed");
-        json.addProperty("b64_json", base64(event.image()));
-        json.addProperty("created_at", createdAt);
-        json.addProperty("size", plan.size().text());
-        json.addProperty("quality", plan.quality().id());
-        json.addProperty("background", plan.backgroundName());
-        json.addProperty("output_format", plan.formatName());
-        if (event instanceof ImageEvent.PartialImage partial) {
-            json.addProperty("partial_image_index", partial.partialIndex());
-        } else {
-            json.add("usage", usageJson(Objects.requireNonNull(plan.usage())));
-        }
-        return json;
+    private static String responseJson(ImageResponse response) {
+        return ImagesResponseJson.toJson(response.images(), new ImagesResponseJson.Envelope(
+                response.created() == null ? Instant.now() : response.created(), response.size(), response.quality(),
+                response.background(), response.outputFormat(), response.usage()));
     }
 
-    private static void writeEvent(OutputStream out, JsonObject json) throws IOException {
-        String type = json.get("type").getAsString();
-        out.write(("event: " + type + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private JsonObject responseJson(ImageResponse response) {
-        JsonObject json = new JsonObject();
-        json.addProperty("created", response.created() == null ? Instant.now().getEpochSecond()
-                : response.created().getEpochSecond());
-        json.addProperty("background", response.background());
-        JsonArray data = new JsonArray();
-        for (GeneratedImage image : response.images()) {
-            JsonObject item = new JsonObject();
-            item.addProperty("b64_json", base64(image));
-            data.add(item);
-        }
-        json.add("data", data);
-        json.addProperty("output_format", response.outputFormat());
-        json.addProperty("quality", response.quality());
-        json.addProperty("size", response.size());
-        if (response.usage() != null) {
-            json.add("usage", usageJson(response.usage()));
-        }
-        return json;
-    }
-
-    private static JsonObject usageJson(Usage usage) {
-        JsonObject json = new JsonObject();
-        json.addProperty("input_tokens", usage.inputTokens());
-        json.add("input_tokens_details", detailsJson(usage.inputDetails()));
-        json.addProperty("output_tokens", usage.outputTokens());
-        json.add("output_tokens_details", detailsJson(usage.outputDetails()));
-        json.addProperty("total_tokens", usage.totalTokens());
-        return json;
-    }
-
-    private static JsonObject detailsJson(Usage.TokenDetails details) {
-        JsonObject json = new JsonObject();
-        json.addProperty("image_tokens", details.imageTokens());
-        json.addProperty("text_tokens", details.textTokens());
-        return json;
-    }
-
-    private static String base64(GeneratedImage image) {
-        return Base64.getEncoder().encodeToString(image.bytes());
-    }
-
-    private void sendJson(HttpExchange exchange, int status, JsonElement json) throws IOException {
-        byte[] body = gson.toJson(json).getBytes(StandardCharsets.UTF_8);
+    private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -381,16 +317,8 @@ public final class MockServer implements AutoCloseable {
         }
     }
 
-    private void sendError(HttpExchange exchange, int status, String type, String message, @Nullable String param,
-                           @Nullable String code) throws IOException {
-        JsonObject error = new JsonObject();
-        error.addProperty("message", message);
-        error.addProperty("type", type);
-        error.add("param", param == null ? JsonNull.INSTANCE : new JsonPrimitive(param));
-        error.add("code", code == null ? JsonNull.INSTANCE : new JsonPrimitive(code));
-        JsonObject envelope = new JsonObject();
-        envelope.add("error", error);
-        sendJson(exchange, status, envelope);
+    private static void sendError(HttpExchange exchange, int status, ImagesError error) throws IOException {
+        sendJson(exchange, status, error.toJson());
     }
 
     // ---- request parsing ----
@@ -419,16 +347,12 @@ public final class MockServer implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         final int status;
-        final String type;
-        final transient @Nullable String param;
-        final transient @Nullable String code;
+        final transient ImagesError error;
 
         WireError(int status, String type, String message, @Nullable String param, @Nullable String code) {
             super(message, null, false, false);
             this.status = status;
-            this.type = type;
-            this.param = param;
-            this.code = code;
+            this.error = new ImagesError(message, type, code, param);
         }
     }
 }

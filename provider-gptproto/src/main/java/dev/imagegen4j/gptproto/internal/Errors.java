@@ -13,6 +13,7 @@ import dev.imagegen4j.RateLimitException;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.http.HttpSettings;
 import dev.imagegen4j.http.Redactor;
+import dev.imagegen4j.openai.ImagesError;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +35,7 @@ public final class Errors {
     }
 
     /** The exception for an HTTP error response. */
-    ImageGenerationException fromStatus(int status, @Nullable String reasonPhrase, ErrorBody body,
+    ImageGenerationException fromStatus(int status, @Nullable String reasonPhrase, ImagesError body,
                                         @Nullable String requestId, @Nullable Duration retryAfter, String uri) {
         ErrorDetails details = ErrorDetails.of(PROVIDER).withHttpStatus(status)
                 .withCode(redactor.redactNullable(body.code())).withRequestId(requestId);
@@ -76,7 +77,7 @@ public final class Errors {
     }
 
     /** The exception for an error reported inside a 200 response or an event stream. */
-    ImageGenerationException fromEmbeddedError(ErrorBody body, @Nullable String requestId) {
+    ImageGenerationException fromEmbeddedError(ImagesError body, @Nullable String requestId) {
         ErrorDetails details = ErrorDetails.of(PROVIDER).withCode(redactor.redactNullable(body.code()))
                 .withRequestId(requestId);
         String message = redact(body.message() != null ? body.message() : "the provider reported an error");

@@ -7,7 +7,12 @@ import dev.imagegen4j.http.HttpTransport;
 import dev.imagegen4j.http.MalformedResponseException;
 import dev.imagegen4j.http.Redactor;
 import dev.imagegen4j.http.Response;
+import dev.imagegen4j.openai.ImagesError;
+import dev.imagegen4j.openai.ImagesErrorException;
+import dev.imagegen4j.openai.ImagesEventStream;
 import dev.imagegen4j.openai.ImagesRequestJson;
+import dev.imagegen4j.openai.ImagesResponseJson;
+import dev.imagegen4j.openai.ImagesWireException;
 import dev.imagegen4j.spi.ProviderCall;
 import dev.imagegen4j.spi.ProviderResult;
 import java.io.IOException;
@@ -24,8 +29,8 @@ import org.apache.hc.core5.pool.PoolStats;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The gptproto side of a generation: the endpoint, the auth header, the JSON and event-stream wire and
- * the mapping of error bodies; the HTTP itself (pool, deadlines, retries, caps, redaction) is the shared
+ * The gptproto side of a generation: the endpoint, the auth header and the mapping of error bodies; the
+ * wire (request and response JSON, events, error envelopes) is openai-images', the HTTP itself (pool, deadlines, retries, caps, redaction) is the shared
  * {@link HttpTransport}'s. Thread-safe.
  */
 public final class GptProtoClient implements AutoCloseable {
@@ -56,7 +61,7 @@ public final class GptProtoClient implements AutoCloseable {
         return transport.poolStats();
     }
 
-    private record Sent(Wire.Result result, @Nullable String requestId) {
+    private record Sent(ImagesResponseJson.Result result, @Nullable String requestId) {
     }
 
     /**
@@ -69,7 +74,7 @@ public final class GptProtoClient implements AutoCloseable {
                 .header("Authorization", settings.authorization())
                 .header("Accept", call.streaming() ? "text/event-stream" : "application/json");
         Sent sent = transport.execute(post, response -> handle(response, call));
-        Wire.Envelope envelope = sent.result().envelope();
+        ImagesResponseJson.Envelope envelope = sent.result().envelope();
         ProviderResult.Builder response = ProviderResult.builder()
                 .created(envelope.created())
                 .size(envelope.size())
@@ -92,18 +97,20 @@ public final class GptProtoClient implements AutoCloseable {
         }
         try {
             return new Sent(read(response.body(), response.contentType(), call), requestId);
-        } catch (Wire.EmbeddedError e) {
-            throw errors.fromEmbeddedError(e.body, requestId);
+        } catch (ImagesErrorException e) {
+            throw errors.fromEmbeddedError(e.error(), requestId);
+        } catch (ImagesWireException e) {
+            throw new MalformedResponseException(e.getMessage(), e);
         }
     }
 
-    private Wire.Result read(InputStream body, String type, ProviderCall call) throws IOException {
+    private ImagesResponseJson.Result read(InputStream body, String type, ProviderCall call) throws IOException {
         // Partial and final images of a stream decode into the same storage as those of a JSON response.
-        ImageExtractingReader.SinkFactory sinks = index -> call.newSink();
+        ImagesResponseJson.SinkFactory sinks = index -> call.newSink();
         if (call.streaming() && type.startsWith("text/event-stream")) {
-            return Wire.readStream(body, call::emit, sinks);
+            return ImagesEventStream.read(body, call::emit, sinks);
         }
-        Wire.Result result = Wire.readJson(body, sinks);
+        ImagesResponseJson.Result result = ImagesResponseJson.read(body, sinks);
         if (call.streaming()) {
             // A gateway that ignores "stream" still answers; the listener gets the images it would have.
             for (int i = 0; i < result.images().size(); i++) {
@@ -117,7 +124,7 @@ public final class GptProtoClient implements AutoCloseable {
         // Only the start of an error page is shown; the transport drops the connection if more follows.
         byte[] head = response.body().readNBytes(ERROR_BODY_LIMIT + 1);
         String text = new String(Arrays.copyOf(head, Math.min(head.length, ERROR_BODY_LIMIT)), StandardCharsets.UTF_8);
-        return errors.fromStatus(response.status(), response.reasonPhrase(), ErrorBody.parse(text), requestId,
+        return errors.fromStatus(response.status(), response.reasonPhrase(), ImagesError.parse(text), requestId,
                 response.retryAfter(), response.uri());
     }
 

@@ -1,4 +1,4 @@
-/** HTTP, JSON and event-stream handling of the gptproto provider; not API. */
+/** The gptproto provider's client, settings and error mapping; not API. */
 @NullMarked
 package dev.imagegen4j.gptproto.internal;
 

@@ -1,4 +1,4 @@
-package dev.imagegen4j.gptproto.internal;
+package dev.imagegen4j.openai;
 
 import java.io.IOException;
 import java.io.PushbackReader;

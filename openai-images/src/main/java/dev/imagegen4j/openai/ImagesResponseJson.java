@@ -1,22 +1,20 @@
-package dev.imagegen4j.gptproto.internal;
+package dev.imagegen4j.openai;
 
-import dev.imagegen4j.http.MalformedResponseException;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.MalformedJsonException;
-import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.GeneratedImage;
-import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.spi.ImageSink;
 import dev.imagegen4j.Usage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,51 +22,79 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-/** The JSON of both kinds of response to {@code POST /v1/images/generations}. */
-final class Wire {
-    private static final String DONE = "[DONE]";
+/**
+ * The JSON body of a successful response to {@code POST /v1/images/generations}: decoded by the
+ * providers that speak the wire, encoded by the mock's server. Decoding streams: the base64 of each
+ * image goes straight into a sink from a {@link SinkFactory} (memory or file) as it arrives and is never
+ * held as text, and everything else is capped (512 Ki characters per response), so that no hostile body
+ * can exhaust the heap. The event-stream form of the same response is {@link ImagesEventStream}'s.
+ */
+public final class ImagesResponseJson {
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    // Unset settings are written as JSON null, as the wire has them.
+    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
-    private Wire() {
+    private ImagesResponseJson() {
     }
 
-    /** What a successful response said besides the images. */
-    record Envelope(@Nullable Instant created, @Nullable String size, @Nullable String quality,
-                    @Nullable String background, @Nullable String outputFormat, @Nullable Usage usage) {
+    /** Creates the sink that the next image of a response decodes into. */
+    @FunctionalInterface
+    public interface SinkFactory {
+        /** The sink for image {@code index} (counted from 0 in the response or event). */
+        ImageSink create(int index) throws IOException;
+    }
+
+    /**
+     * What a successful response says besides the images; each part is {@code null} when it is absent.
+     *
+     * @param created when the images were made ({@code created}, or {@code created_at} in a stream)
+     * @param size the effective size, such as {@code 1024x1024}
+     * @param quality the effective quality
+     * @param background the effective background
+     * @param outputFormat the effective output format ({@code output_format})
+     * @param usage the tokens used
+     */
+    public record Envelope(@Nullable Instant created, @Nullable String size, @Nullable String quality,
+                           @Nullable String background, @Nullable String outputFormat, @Nullable Usage usage) {
         static final Envelope EMPTY = new Envelope(null, null, null, null, null, null);
     }
 
-    /** The images and the envelope of a successful response. */
-    record Result(List<GeneratedImage> images, Envelope envelope) {
-    }
-
-    /** An error object found inside a 200 response or a stream. */
-    static final class EmbeddedError extends IOException {
-        private static final long serialVersionUID = 1L;
-        final transient ErrorBody body;
-
-        EmbeddedError(ErrorBody body) {
-            super("the provider reported an error in its response");
-            this.body = body;
+    /**
+     * The images and the envelope of a successful response.
+     *
+     * @param images the images, in order, each decoded into its sink
+     * @param envelope the rest; of a stream, that of its last completed event
+     */
+    public record Result(List<GeneratedImage> images, Envelope envelope) {
+        /** Copies {@code images}. */
+        public Result {
+            images = List.copyOf(images);
         }
     }
 
-    /** Reads a JSON response, decoding each image into a sink from {@code sinks} as it streams by. */
-    static Result readJson(InputStream body, ImageExtractingReader.SinkFactory sinks) throws IOException {
+    /**
+     * Reads a JSON response, decoding each image into a sink from {@code sinks} as it streams by. On any
+     * failure the images decoded so far are discarded (their files deleted).
+     *
+     * @throws ImagesErrorException when the body is an error envelope
+     * @throws ImagesWireException when the body is not a response of the wire, or passes a cap
+     * @throws IOException when reading {@code body} fails, as it failed
+     */
+    public static Result read(InputStream body, SinkFactory sinks) throws IOException {
         ImageExtractingReader reader = new ImageExtractingReader(utf8(body), sinks);
         try (reader) {
             JsonObject root = parseObject(reader);
             if (root.has("error")) {
-                throw new EmbeddedError(ErrorBody.fromObject(root));
+                throw new ImagesErrorException(ImagesError.fromObject(root));
             }
             JsonElement data = root.get("data");
             if (data == null || !data.isJsonArray() || data.getAsJsonArray().isEmpty()) {
-                throw new MalformedResponseException("the response has no images in 'data'");
+                throw new ImagesWireException("the response has no images in 'data'");
             }
             List<GeneratedImage> images = new ArrayList<>();
             JsonArray items = data.getAsJsonArray();
@@ -83,92 +109,71 @@ final class Wire {
     }
 
     /**
-     * Reads an event stream, handing each partial and completed image to {@code listener} as soon as
-     * its event is parsed. Every image decodes into a sink from {@code sinks}, as in a JSON response; a
-     * partial image's spool file is deleted once the listener has returned, since nobody keeps it after.
+     * The JSON response holding {@code images} as {@code data[].b64_json}, with the envelope's
+     * {@code created} (when set), {@code size}, {@code quality}, {@code background} and
+     * {@code output_format} ({@code null} when unset) and {@code usage} (when set).
      */
-    static Result readStream(InputStream body, Consumer<? super ImageEvent> listener,
-                             ImageExtractingReader.SinkFactory sinks) throws IOException {
-        SseReader events = new SseReader(utf8(body));
-        List<GeneratedImage> completed = new ArrayList<>();
-        Envelope[] last = {Envelope.EMPTY};
-        int[] partials = {0};
-        try {
-            while (events.next((name, data) -> {
-                PushbackReader peek = new PushbackReader(data, DONE.length());
-                char[] start = new char[DONE.length()];
-                int read = peek.read(start);
-                if (read == DONE.length() && new String(start).equals(DONE)) {
-                    return;
-                }
-                if (read > 0) {
-                    peek.unread(start, 0, read);
-                }
-                int index = completed.size();
-                ImageExtractingReader reader = new ImageExtractingReader(peek, extracted -> sinks.create(index));
-                JsonObject json;
-                try (reader) {
-                    json = parseObject(reader);
-                } catch (IOException | RuntimeException e) {
-                    deleteFiles(reader.images(), e);
-                    throw e;
-                }
-                String type = json.has("type") && json.get("type").isJsonPrimitive()
-                        ? json.get("type").getAsString() : "";
-                switch (error(json, type, name) ? "error" : type) {
-                    case "error" -> {
-                        deleteFiles(reader.images(), null);
-                        throw new EmbeddedError(ErrorBody.fromObject(json));
-                    }
-                    case "image_generation.partial_image" -> {
-                        Long given = number(json, "partial_image_index");
-                        int partialIndex = given != null && given >= 0 && given <= Integer.MAX_VALUE
-                                ? given.intValue() : partials[0];
-                        partials[0]++;
-                        try {
-                            listener.accept(new ImageEvent.PartialImage(index, partialIndex,
-                                    image(json, 0, reader.images())));
-                        } finally {
-                            deleteFiles(reader.images(), null);
-                        }
-                    }
-                    case "image_generation.completed" -> {
-                        GeneratedImage image;
-                        try {
-                            image = image(json, 0, reader.images());
-                        } catch (MalformedResponseException e) {
-                            deleteFiles(reader.images(), e);
-                            throw e;
-                        }
-                        completed.add(image);
-                        last[0] = envelope(json, "created_at");
-                        partials[0] = 0;
-                        listener.accept(new ImageEvent.Completed(index, image));
-                    }
-                    default -> deleteFiles(reader.images(), null);
-                }
-            })) {
-                // Each call handles one event; unknown event types are skipped, as the official SDKs do.
-            }
-        } catch (IOException | RuntimeException e) {
-            deleteFiles(completed, e);
-            throw e;
+    public static String toJson(List<GeneratedImage> images, Envelope envelope) {
+        JsonObject json = new JsonObject();
+        if (envelope.created() != null) {
+            json.addProperty("created", envelope.created().getEpochSecond());
         }
-        if (completed.isEmpty()) {
-            throw new MalformedResponseException("the event stream ended without an image_generation.completed event");
+        JsonArray data = new JsonArray();
+        for (GeneratedImage image : images) {
+            JsonObject item = new JsonObject();
+            item.addProperty("b64_json", base64(image));
+            data.add(item);
         }
-        return new Result(completed, last[0]);
+        json.add("data", data);
+        settings(json, envelope);
+        return GSON.toJson(json);
     }
 
-    private static boolean error(JsonObject json, String type, @Nullable String event) {
+    /** Adds the effective settings and the usage of {@code envelope} to {@code json}. */
+    static void settings(JsonObject json, Envelope envelope) {
+        json.addProperty("size", envelope.size());
+        json.addProperty("quality", envelope.quality());
+        json.addProperty("background", envelope.background());
+        json.addProperty("output_format", envelope.outputFormat());
+        if (envelope.usage() != null) {
+            json.add("usage", usageJson(envelope.usage()));
+        }
+    }
+
+    static String base64(GeneratedImage image) {
+        return Base64.getEncoder().encodeToString(image.bytes());
+    }
+
+    private static JsonObject usageJson(Usage usage) {
+        JsonObject json = new JsonObject();
+        json.addProperty("input_tokens", usage.inputTokens());
+        json.add("input_tokens_details", detailsJson(usage.inputDetails()));
+        json.addProperty("output_tokens", usage.outputTokens());
+        json.add("output_tokens_details", detailsJson(usage.outputDetails()));
+        json.addProperty("total_tokens", usage.totalTokens());
+        return json;
+    }
+
+    private static JsonObject detailsJson(Usage.TokenDetails details) {
+        JsonObject json = new JsonObject();
+        json.addProperty("image_tokens", details.imageTokens());
+        json.addProperty("text_tokens", details.textTokens());
+        return json;
+    }
+
+    static String toJson(JsonObject json) {
+        return GSON.toJson(json);
+    }
+
+    static boolean error(JsonObject json, String type, @Nullable String event) {
         return json.has("error") || type.equals("error") || "error".equals(event);
     }
 
-    private static Reader utf8(InputStream body) {
+    static Reader utf8(InputStream body) {
         return new InputStreamReader(body, StandardCharsets.UTF_8);
     }
 
-    private static JsonObject parseObject(Reader reader) throws IOException {
+    static JsonObject parseObject(Reader reader) throws IOException {
         JsonElement root;
         try {
             root = JsonParser.parseReader(reader);
@@ -183,21 +188,21 @@ final class Wire {
                     && !(io instanceof MalformedJsonException)) {
                 throw io;
             }
-            throw new MalformedResponseException("the response is not valid JSON"
+            throw new ImagesWireException("the response is not valid JSON"
                     + (e.getCause() instanceof EOFException ? " (it ends too early)" : ""), e);
         }
         if (!root.isJsonObject()) {
-            throw new MalformedResponseException("the response is JSON but not an object");
+            throw new ImagesWireException("the response is JSON but not an object");
         }
         return root.getAsJsonObject();
     }
 
-    private static GeneratedImage image(JsonElement item, int position, List<GeneratedImage> extracted)
-            throws MalformedResponseException {
+    static GeneratedImage image(JsonElement item, int position, List<GeneratedImage> extracted)
+            throws ImagesWireException {
         JsonElement value = item.isJsonObject() ? item.getAsJsonObject().get("b64_json") : null;
         if (value == null || !value.isJsonPrimitive()) {
             boolean url = item.isJsonObject() && item.getAsJsonObject().has("url");
-            throw new MalformedResponseException("image " + position + " has no b64_json"
+            throw new ImagesWireException("image " + position + " has no b64_json"
                     + (url ? " (only a url, which GPT image models never return)" : ""));
         }
         String placeholder = value.getAsString();
@@ -205,15 +210,15 @@ final class Wire {
         try {
             index = Integer.parseInt(placeholder.substring(1));
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new MalformedResponseException("image " + position + " has an unreadable b64_json");
+            throw new ImagesWireException("image " + position + " has an unreadable b64_json");
         }
         if (!placeholder.startsWith("#") || index < 0 || index >= extracted.size()) {
-            throw new MalformedResponseException("image " + position + " has an unreadable b64_json");
+            throw new ImagesWireException("image " + position + " has an unreadable b64_json");
         }
         return extracted.get(index);
     }
 
-    private static Envelope envelope(JsonObject json, String createdField) {
+    static Envelope envelope(JsonObject json, String createdField) {
         Long created = number(json, createdField);
         // A time an Instant cannot hold is ignored, as an absent one is.
         boolean representable = created != null && created >= Instant.MIN.getEpochSecond()
@@ -243,7 +248,7 @@ final class Wire {
     }
 
     /** The integral part of a number member; {@code null} when it is absent, not a number, or beyond a long. */
-    private static @Nullable Long number(JsonObject json, String name) {
+    static @Nullable Long number(JsonObject json, String name) {
         JsonElement value = json.get(name);
         if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
             return null;
@@ -270,7 +275,7 @@ final class Wire {
      * Deletes the spool files of {@code images}; a failure to delete is attached to {@code cause}, or
      * thrown when there is none.
      */
-    private static void deleteFiles(List<GeneratedImage> images, @Nullable Throwable cause) throws IOException {
+    static void deleteFiles(List<GeneratedImage> images, @Nullable Throwable cause) throws IOException {
         for (GeneratedImage image : images) {
             Path file = image.file();
             if (file != null) {

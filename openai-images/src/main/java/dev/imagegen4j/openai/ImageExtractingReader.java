@@ -1,6 +1,5 @@
-package dev.imagegen4j.gptproto.internal;
+package dev.imagegen4j.openai;
 
-import dev.imagegen4j.http.MalformedResponseException;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.spi.ImageSink;
 import java.io.IOException;
@@ -22,15 +21,10 @@ final class ImageExtractingReader extends Reader {
     /** Characters of JSON besides image data that one response (or one event) may hold. */
     static final int ENVELOPE_LIMIT = 512 * 1024;
 
-    /** Creates the sink for the next image. */
-    interface SinkFactory {
-        ImageSink create(int index) throws IOException;
-    }
-
     private enum State { OUTSIDE, IN_STRING, IN_STRING_ESCAPE, AFTER_STRING, AFTER_IMAGE_COLON }
 
     private final Reader in;
-    private final SinkFactory sinks;
+    private final ImagesResponseJson.SinkFactory sinks;
     private final char[] input = new char[8192];
     private final StringBuilder output = new StringBuilder();
     private final StringBuilder lastString = new StringBuilder();
@@ -43,7 +37,7 @@ final class ImageExtractingReader extends Reader {
     private int inputLength;
     private boolean eof;
 
-    ImageExtractingReader(Reader in, SinkFactory sinks) {
+    ImageExtractingReader(Reader in, ImagesResponseJson.SinkFactory sinks) {
         this.in = in;
         this.sinks = sinks;
     }
@@ -132,9 +126,9 @@ final class ImageExtractingReader extends Reader {
         }
     }
 
-    private void consume(char c) throws MalformedResponseException {
+    private void consume(char c) throws ImagesWireException {
         if (++envelopeLength > ENVELOPE_LIMIT) {
-            throw new MalformedResponseException("the JSON besides the image data is longer than "
+            throw new ImagesWireException("the JSON besides the image data is longer than "
                     + ENVELOPE_LIMIT + " characters, the cap on text in a response");
         }
         output.append(c);
@@ -149,7 +143,7 @@ final class ImageExtractingReader extends Reader {
         Base64Decoder decoder = new Base64Decoder(sink);
         while (true) {
             if (inputPosition == inputLength && !fill()) {
-                throw new MalformedResponseException("the body ends inside the base64 of image " + index);
+                throw new ImagesWireException("the body ends inside the base64 of image " + index);
             }
             // Hand over the plain run up to the next quote or escape in one call: this is the hot loop.
             int end = inputPosition;
@@ -169,7 +163,7 @@ final class ImageExtractingReader extends Reader {
                 case '/' -> decoder.accept('/');
                 case 'n', 'r' -> { }
                 case 'u' -> decoder.accept(unicodeEscape(index));
-                default -> throw new MalformedResponseException("the base64 of image " + index
+                default -> throw new ImagesWireException("the base64 of image " + index
                         + " contains the escape \\" + escaped);
             }
         }
@@ -178,7 +172,7 @@ final class ImageExtractingReader extends Reader {
         try {
             images.add(sink.finish());
         } catch (IllegalArgumentException e) {
-            throw new MalformedResponseException("image " + index + " is unreadable: " + e.getMessage());
+            throw new ImagesWireException("image " + index + " is unreadable: " + e.getMessage());
         }
         output.append("\"#").append(index).append('"');
         state = State.OUTSIDE;
@@ -186,7 +180,7 @@ final class ImageExtractingReader extends Reader {
 
     private char next(int index) throws IOException {
         if (inputPosition == inputLength && !fill()) {
-            throw new MalformedResponseException("the body ends inside the base64 of image " + index);
+            throw new ImagesWireException("the body ends inside the base64 of image " + index);
         }
         return input[inputPosition++];
     }
@@ -197,7 +191,7 @@ final class ImageExtractingReader extends Reader {
         for (int i = 0; i < 4; i++) {
             int digit = Character.digit(next(index), 16);
             if (digit < 0) {
-                throw new MalformedResponseException("the base64 of image " + index + " has a broken \\u escape");
+                throw new ImagesWireException("the base64 of image " + index + " has a broken \\u escape");
             }
             value = value * 16 + digit;
         }

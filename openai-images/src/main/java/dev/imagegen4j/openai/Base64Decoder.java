@@ -1,6 +1,5 @@
-package dev.imagegen4j.gptproto.internal;
+package dev.imagegen4j.openai;
 
-import dev.imagegen4j.http.MalformedResponseException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -74,17 +73,17 @@ final class Base64Decoder {
         if (c == '=') {
             padding++;
             if (quantumLength + padding > 4 || quantumLength < 2) {
-                throw new MalformedResponseException("the base64 image has misplaced padding");
+                throw new ImagesWireException("the base64 image has misplaced padding");
             }
             return;
         }
         int value = c < 128 ? VALUES[c] : -1;
         if (value < 0) {
-            throw new MalformedResponseException("the base64 image contains the character U+"
+            throw new ImagesWireException("the base64 image contains the character U+"
                     + String.format("%04X", (int) c));
         }
         if (padding > 0) {
-            throw new MalformedResponseException("the base64 image continues after its padding");
+            throw new ImagesWireException("the base64 image continues after its padding");
         }
         quantum = (quantum << 6) | value;
         if (++quantumLength == 4) {
@@ -105,7 +104,7 @@ final class Base64Decoder {
                 emit(quantum >> 10);
                 emit(quantum >> 2);
             }
-            default -> throw new MalformedResponseException("the base64 image ends in the middle of a character group");
+            default -> throw new ImagesWireException("the base64 image ends in the middle of a character group");
         }
         quantumLength = 0;
         if (buffered > 0) {
