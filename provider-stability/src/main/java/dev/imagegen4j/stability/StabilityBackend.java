@@ -1,0 +1,313 @@
+package dev.imagegen4j.stability;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import dev.imagegen4j.ErrorDetails;
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ImageSize;
+import dev.imagegen4j.InputImage;
+import dev.imagegen4j.InvalidRequestException;
+import dev.imagegen4j.OutputFormat;
+import dev.imagegen4j.Violation;
+import dev.imagegen4j.Warning;
+import dev.imagegen4j.http.Call;
+import dev.imagegen4j.http.HttpSettings;
+import dev.imagegen4j.http.HttpTransport;
+import dev.imagegen4j.http.MalformedResponseException;
+import dev.imagegen4j.http.Multipart;
+import dev.imagegen4j.http.Redactor;
+import dev.imagegen4j.http.Response;
+import dev.imagegen4j.spi.ImageBackend;
+import dev.imagegen4j.spi.ImageSink;
+import dev.imagegen4j.spi.ProviderCall;
+import dev.imagegen4j.spi.ProviderResult;
+import dev.imagegen4j.stability.StabilityModels.Endpoint;
+import dev.imagegen4j.stability.StabilityModels.Route;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stability provider's backend: one multipart {@code POST} per image to the model's generate
+ * endpoint, the answer streamed into the call's sink. Thread-safe; one pooled transport, released by
+ * {@link #close()}. Retries are the transport's alone (429 after its wait, 5xx, undelivered requests).
+ */
+final class StabilityBackend implements ImageBackend {
+    private static final int ERROR_BODY_LIMIT = 64 * 1024;
+    static final String FILTERED = "CONTENT_FILTERED";
+    static final String SUCCESS = "SUCCESS";
+
+    private final Settings settings;
+    private final StabilityErrors errors;
+    private final HttpTransport transport;
+
+    StabilityBackend(Settings settings, HttpTransport.Sleeper sleeper) {
+        this.settings = settings;
+        Map<String, String> secrets = new LinkedHashMap<>(HttpTransport.secrets(settings.http()));
+        secrets.put(HttpSettings.describe(Settings.ID, "api-key"), settings.apiKey());
+        Redactor redactor = Redactor.of(secrets);
+        this.errors = new StabilityErrors(redactor);
+        this.transport = HttpTransport.builder(settings.http(), redactor).sleeper(sleeper).build();
+    }
+
+    /**
+     * One image as Stability returned it.
+     *
+     * @param seed the seed the service used (its {@code seed} header or field), or {@code null} if it sent none
+     * @param finishReason {@code SUCCESS}, or {@code CONTENT_FILTERED} when {@code keep-filtered} kept a blurred image
+     */
+    record Generated(GeneratedImage image, @Nullable Long seed, String finishReason, @Nullable String requestId,
+                     @Nullable String outputFormat) {
+    }
+
+    @Override
+    public ProviderResult generate(ProviderCall call) {
+        Generated generated = generateOne(call);
+        ProviderResult.Builder result = ProviderResult.builder().addImage(generated.image())
+                .requestId(generated.requestId()).outputFormat(generated.outputFormat());
+        if (generated.finishReason().equals(FILTERED)) {
+            result.addWarning(new Warning("prompt", call.model().id(), "content.filtered", "Stability's content "
+                    + "moderation flagged the image (finish_reason CONTENT_FILTERED); it is blurred, and kept because "
+                    + HttpSettings.describe(Settings.ID, Settings.KEEP_FILTERED) + " is true"));
+        }
+        return result.build();
+    }
+
+    /** Sends the call's one image request and reads the answer; see {@link Generated}. */
+    Generated generateOne(ProviderCall call) {
+        ImageRequest request = call.request();
+        String model = call.model().id();
+        Route route = StabilityModels.route(model);
+        List<Violation> problems = problems(request, model, route);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(ErrorDetails.of(Settings.ID), "Invalid request for model " + model,
+                    problems);
+        }
+        Call post = body(request, call.extras(), Objects.requireNonNull(route))
+                .post(settings.endpoint(route.endpoint().path))
+                .header("Authorization", "Bearer " + settings.apiKey())
+                .header("Accept", settings.json() ? "application/json" : "image/*");
+        post = withClientHeaders(post, request.user());
+        return transport.execute(post, response -> read(response, call, model));
+    }
+
+    /** What the wire refuses that a model spec cannot say; checked before anything is sent. */
+    private static List<Violation> problems(ImageRequest request, String model, @Nullable Route route) {
+        List<Violation> found = new ArrayList<>();
+        if (route == null) {
+            found.add(Violation.of("model", "model.no_endpoint", model, "model " + model + " has no Stability endpoint;"
+                    + " use one of " + StabilityModels.listed() + ", or another sd3 model value such as sd3.5-flash"));
+            return found;
+        }
+        Object strength = request.extras(Settings.ID).get(StabilityModels.STRENGTH.name());
+        String strengthField = "extras." + Settings.ID + ".strength";
+        if (!request.images().isEmpty() && strength == null) {
+            // Stability documents no default: how much of the input to keep is the caller's choice.
+            found.add(Violation.of(strengthField, "extras.required", null, strengthField + " (0 to 1) is required"
+                    + " with a reference image on model " + model + ": 0 keeps the image, 1 ignores it"));
+        }
+        if (request.images().isEmpty() && strength != null) {
+            found.add(Violation.of(strengthField, "extras.requires_image", strength, strengthField
+                    + " applies only with a reference image"));
+        }
+        if (!request.images().isEmpty() && route.endpoint() == Endpoint.SD3 && request.size() != null
+                && !request.size().isAuto()) {
+            // The spec: aspect_ratio is "only valid for text-to-image"; the output takes the input's shape.
+            found.add(Violation.of("size", "size.requires_text_to_image", request.size(), "size " + request.size()
+                    + " is not taken with a reference image on model " + model
+                    + ", whose image-to-image output follows the input's shape; leave size unset"));
+        }
+        for (InputImage image : request.images()) {
+            int longest = route.endpoint() == Endpoint.ULTRA ? StabilityModels.MAX_INPUT_SIDE : Integer.MAX_VALUE;
+            if (Math.min(image.width(), image.height()) < StabilityModels.MIN_INPUT_SIDE
+                    || Math.max(image.width(), image.height()) > longest) {
+                found.add(Violation.of("images", "images.dimensions", image, "the reference image is "
+                        + image.width() + "x" + image.height() + "; model " + model + " takes sides of "
+                        + StabilityModels.MIN_INPUT_SIDE + (longest == Integer.MAX_VALUE ? " pixels or more"
+                        : " to " + longest + " pixels")));
+            }
+        }
+        String user = request.user();
+        if (user != null && user.length() > StabilityModels.MAX_HEADER_LENGTH) {
+            found.add(Violation.of("user", "user.max_length", user.length() + " characters", "user is "
+                    + user.length() + " characters long; Stability takes at most " + StabilityModels.MAX_HEADER_LENGTH));
+        }
+        return found;
+    }
+
+    /** The multipart form: exactly the settings the request has, under Stability's names. */
+    private static Multipart body(ImageRequest request, Map<String, Object> extras, Route route) {
+        Multipart.Builder form = Multipart.builder().text("prompt", request.prompt());
+        if (route.modelField() != null) {
+            form.text("model", route.modelField());
+        }
+        if (!request.images().isEmpty()) {
+            if (route.endpoint() == Endpoint.SD3) {
+                form.text("mode", "image-to-image");
+            }
+            form.image("image", request.images().get(0));
+        }
+        if (request.size() instanceof ImageSize.AspectRatio ratio) {
+            form.text("aspect_ratio", ratio.ratioText());
+        }
+        if (request.negativePrompt() != null) {
+            form.text("negative_prompt", request.negativePrompt());
+        }
+        if (request.seed() != null) {
+            form.text("seed", Long.toString(request.seed()));
+        }
+        OutputFormat format = request.outputFormat();
+        if (format != null && format != OutputFormat.AUTO) {
+            form.text("output_format", format.id());
+        }
+        extras.forEach((name, value) -> form.text(name, text(value)));
+        return form.build();
+    }
+
+    /** A number as Stability's form reads it: {@code 0.5}, and whole numbers without {@code .0}. */
+    private static String text(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            return number == Math.rint(number) && Math.abs(number) < 1e15 ? Long.toString((long) number)
+                    : Double.toString(number);
+        }
+        return value.toString();
+    }
+
+    private Call withClientHeaders(Call post, @Nullable String user) {
+        Call withHeaders = post;
+        if (settings.clientId() != null) {
+            withHeaders = withHeaders.header("stability-client-id", settings.clientId());
+        }
+        if (settings.clientVersion() != null) {
+            withHeaders = withHeaders.header("stability-client-version", settings.clientVersion());
+        }
+        if (user != null) {
+            withHeaders = withHeaders.header("stability-client-user-id", user);
+        }
+        return withHeaders;
+    }
+
+    private Generated read(Response response, ProviderCall call, String model) throws IOException {
+        String requestId = response.header("x-request-id");
+        if (response.status() != 200) {
+            byte[] head = response.body().readNBytes(ERROR_BODY_LIMIT + 1);
+            String text = new String(Arrays.copyOf(head, Math.min(head.length, ERROR_BODY_LIMIT)), StandardCharsets.UTF_8);
+            throw errors.fromStatus(response.status(), response.reasonPhrase(), StabilityErrors.Body.parse(text),
+                    requestId, response.retryAfter(), response.uri());
+        }
+        String type = response.contentType().toLowerCase(Locale.ROOT);
+        // Decided by what arrived, not what was asked for: a gateway may answer JSON to image/*.
+        if (type.startsWith("application/json")) {
+            return readJson(response, call, model, requestId, type);
+        }
+        if (!type.startsWith("image/")) {
+            throw new MalformedResponseException("a 200 response of type '" + type + "', neither image/* nor JSON");
+        }
+        String finish = finishReason(response.header("finish-reason"));
+        if (finish.equals(FILTERED) && !settings.keepFiltered()) {
+            // Read (within the cap) so that the connection stays reusable; the blurred bytes go nowhere.
+            response.body().transferTo(OutputStream.nullOutputStream());
+            throw errors.filtered(model, requestId);
+        }
+        GeneratedImage image;
+        try (ImageSink sink = call.newSink()) {
+            response.body().transferTo(sink);
+            image = finish(sink);
+        }
+        return new Generated(image, seed(response.header("seed")), finish, requestId, type.substring("image/".length()));
+    }
+
+    private Generated readJson(Response response, ProviderCall call, String model, @Nullable String requestId,
+                               String type) throws IOException {
+        GeneratedImage image = null;
+        String finish = null;
+        Long seed = null;
+        try (ImageSink sink = call.newSink();
+             JsonReader json = new JsonReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            json.beginObject();
+            while (json.hasNext()) {
+                switch (json.nextName()) {
+                    case "image" -> {
+                        // The one base64 copy JSON mode costs; image/* (the default) has none.
+                        sink.write(Base64.getDecoder().decode(json.nextString()));
+                        image = finish(sink);
+                    }
+                    case "finish_reason" -> finish = json.nextString();
+                    case "seed" -> seed = json.peek() == JsonToken.NUMBER ? json.nextLong() : seed(json.nextString());
+                    default -> json.skipValue();
+                }
+            }
+            json.endObject();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MalformedResponseException("the JSON image response is not readable: " + e.getMessage());
+        }
+        if (image == null) {
+            throw new MalformedResponseException("the JSON image response has no image");
+        }
+        String reason;
+        try {
+            reason = finishReason(finish);
+        } catch (MalformedResponseException e) {
+            discard(image);
+            throw e;
+        }
+        if (reason.equals(FILTERED) && !settings.keepFiltered()) {
+            discard(image);
+            throw errors.filtered(model, requestId);
+        }
+        int format = type.indexOf("type=image/");
+        return new Generated(image, seed, reason, requestId,
+                format < 0 ? null : type.substring(format + "type=image/".length()).split("[;\\s]")[0]);
+    }
+
+    private static GeneratedImage finish(ImageSink sink) throws IOException {
+        try {
+            return sink.finish();
+        } catch (IllegalArgumentException e) {
+            throw new MalformedResponseException("the image is not readable: " + e.getMessage());
+        }
+    }
+
+    /** Deletes the file of an image the caller will never see. */
+    private static void discard(GeneratedImage image) throws IOException {
+        if (image.file() != null) {
+            Files.deleteIfExists(image.file());
+        }
+    }
+
+    private static String finishReason(@Nullable String value) throws MalformedResponseException {
+        // The spec documents it on every 200; a gateway that drops the header leaves a plain image.
+        String reason = value == null ? SUCCESS : value.strip().toUpperCase(Locale.ROOT);
+        if (!reason.equals(SUCCESS) && !reason.equals(FILTERED)) {
+            throw new MalformedResponseException("finish_reason '" + value + "' is neither SUCCESS nor CONTENT_FILTERED");
+        }
+        return reason;
+    }
+
+    private static @Nullable Long seed(@Nullable String value) {
+        try {
+            return value == null ? null : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            // A paid image is not thrown away for an unreadable remark about it.
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
