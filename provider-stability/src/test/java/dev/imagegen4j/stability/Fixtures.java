@@ -1,5 +1,6 @@
 package dev.imagegen4j.stability;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.http.Request;
@@ -56,6 +57,14 @@ final class Fixtures {
 
     static ImageGenerator generator(WireMockExtension wm, String... keyValues) {
         return ImageGenerator.create(new StabilityImageProvider(), config(wm, keyValues));
+    }
+
+    /** What generating {@code request} with a fresh generator for {@code wm} throws, as {@code type}. */
+    static <T extends Throwable> T thrown(WireMockExtension wm, Class<T> type, ImageRequest request,
+                                          String... keyValues) {
+        try (ImageGenerator generator = generator(wm, keyValues)) {
+            return catchThrowableOfType(type, () -> generator.generate(request));
+        }
     }
 
     static String body(String name) {

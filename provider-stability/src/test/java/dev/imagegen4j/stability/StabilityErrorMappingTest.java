@@ -7,8 +7,8 @@ import static dev.imagegen4j.stability.Fixtures.KEY;
 import static dev.imagegen4j.stability.Fixtures.PNG;
 import static dev.imagegen4j.stability.Fixtures.body;
 import static dev.imagegen4j.stability.Fixtures.generator;
+import static dev.imagegen4j.stability.Fixtures.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -39,10 +39,7 @@ class StabilityErrorMappingTest {
     private static ImageGenerationException failure(int status, String body, String... keyValues) {
         WM.stubFor(post(urlPathEqualTo(CORE)).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withHeader("x-request-id", "req-9").withBody(body)));
-        try (ImageGenerator generator = generator(WM, keyValues)) {
-            return catchThrowableOfType(ImageGenerationException.class,
-                    () -> generator.generate(ImageRequest.builder("a fox").build()));
-        }
+        return thrown(WM, ImageGenerationException.class, ImageRequest.builder("a fox").build(), keyValues);
     }
 
     @ParameterizedTest(name = "HTTP {0} {1}")
@@ -95,11 +92,7 @@ class StabilityErrorMappingTest {
     void reportsTheRetryAfterOfA429OrElseTheDocumentedMinute() {
         WM.stubFor(post(urlPathEqualTo(CORE)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")
                 .withBody(body("rate_limit_exceeded"))));
-        RateLimitException withHeader;
-        try (ImageGenerator generator = generator(WM)) {
-            withHeader = catchThrowableOfType(RateLimitException.class,
-                    () -> generator.generate(ImageRequest.builder("a fox").build()));
-        }
+        RateLimitException withHeader = thrown(WM, RateLimitException.class, ImageRequest.builder("a fox").build());
         RateLimitException without = (RateLimitException) failure(429, body("rate_limit_exceeded"));
 
         assertThat(withHeader.retryAfter()).hasValue(Duration.ofSeconds(7));

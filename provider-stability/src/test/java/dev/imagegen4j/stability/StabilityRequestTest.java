@@ -6,9 +6,9 @@ import static dev.imagegen4j.stability.Fixtures.fields;
 import static dev.imagegen4j.stability.Fixtures.generator;
 import static dev.imagegen4j.stability.Fixtures.parts;
 import static dev.imagegen4j.stability.Fixtures.sent;
+import static dev.imagegen4j.stability.Fixtures.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -164,11 +164,8 @@ class StabilityRequestTest {
 
     @Test
     void refusesAnExactSizeOfAnotherShapeBeforeSendingAnything() {
-        InvalidRequestException thrown;
-        try (ImageGenerator generator = generator(WM)) {
-            thrown = catchThrowableOfType(InvalidRequestException.class,
-                    () -> generator.generate(ImageRequest.builder("a fox").size(ImageSize.of(1344, 768)).build()));
-        }
+        InvalidRequestException thrown = thrown(WM, InvalidRequestException.class,
+                ImageRequest.builder("a fox").size(ImageSize.of(1344, 768)).build());
 
         assertThat(thrown.violations()).extracting(Violation::rule).containsExactly("size.ratio_one_of");
         assertThat(thrown.reason()).isEqualTo("Invalid request for model stable-image-core: size 1344x768 is not "
@@ -206,11 +203,8 @@ class StabilityRequestTest {
 
     @Test
     void refusesAModelWithoutAnEndpointBeforeSendingAnything() {
-        InvalidRequestException thrown;
-        try (ImageGenerator generator = generator(WM)) {
-            thrown = catchThrowableOfType(InvalidRequestException.class,
-                    () -> generator.generate(ImageRequest.builder("a fox").model("dall-e-3").build()));
-        }
+        InvalidRequestException thrown = thrown(WM, InvalidRequestException.class,
+                ImageRequest.builder("a fox").model("dall-e-3").build());
 
         assertThat(thrown.reason()).isEqualTo("Invalid request for model dall-e-3: model dall-e-3 has no Stability "
                 + "endpoint; use one of stable-image-core, stable-image-ultra, sd3.5-large, sd3.5-large-turbo, "
@@ -220,11 +214,8 @@ class StabilityRequestTest {
 
     @Test
     void refusesAReferenceImageWithoutStrengthBeforeSendingAnything() {
-        InvalidRequestException thrown;
-        try (ImageGenerator generator = generator(WM)) {
-            thrown = catchThrowableOfType(InvalidRequestException.class, () -> generator.generate(
-                    ImageRequest.builder("a fox").model("sd3.5-large").image(INPUT).size(ImageSize.ratio(16, 9)).build()));
-        }
+        InvalidRequestException thrown = thrown(WM, InvalidRequestException.class,
+                ImageRequest.builder("a fox").model("sd3.5-large").image(INPUT).size(ImageSize.ratio(16, 9)).build());
 
         assertThat(thrown.violations()).extracting(Violation::rule)
                 .containsExactly("extras.required", "size.requires_text_to_image");
@@ -237,14 +228,10 @@ class StabilityRequestTest {
 
     @Test
     void refusesStrengthWithoutAReferenceImageAndImagesOnCore() {
-        InvalidRequestException strength;
-        InvalidRequestException image;
-        try (ImageGenerator generator = generator(WM)) {
-            strength = catchThrowableOfType(InvalidRequestException.class, () -> generator.generate(
-                    ImageRequest.builder("a fox").model("stable-image-ultra").extra("stability", "strength", 0.5).build()));
-            image = catchThrowableOfType(InvalidRequestException.class, () -> generator.generate(
-                    ImageRequest.builder("a fox").image(INPUT).build()));
-        }
+        InvalidRequestException strength = thrown(WM, InvalidRequestException.class,
+                ImageRequest.builder("a fox").model("stable-image-ultra").extra("stability", "strength", 0.5).build());
+        InvalidRequestException image = thrown(WM, InvalidRequestException.class,
+                ImageRequest.builder("a fox").image(INPUT).build());
 
         assertThat(strength.violations()).extracting(Violation::rule).containsExactly("extras.requires_image");
         assertThat(image.violations()).extracting(Violation::field).contains("images");

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.imagegen4j.stability.Fixtures.PNG;
 import static dev.imagegen4j.stability.Fixtures.config;
 import static dev.imagegen4j.stability.Fixtures.generator;
+import static dev.imagegen4j.stability.Fixtures.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -46,6 +47,14 @@ class StabilityResponseTest {
                 .withHeader("Content-Type", "application/json; type=image/png").withHeader("x-request-id", "req-1")
                 .withBody("{\"image\":\"" + Base64.getEncoder().encodeToString(PNG) + "\",\"finish_reason\":\""
                         + finishReason + "\",\"seed\":343940597}")));
+    }
+
+    private static void answer(String accept, String finishReason) {
+        if (accept.equals("json")) {
+            answerJson(finishReason);
+        } else {
+            answerImage(finishReason);
+        }
     }
 
     private static StabilityBackend backend(String... keyValues) {
@@ -114,11 +123,7 @@ class StabilityResponseTest {
     @ValueSource(strings = {"image", "json"})
     void failsAContentFilteredImageWithContentPolicyExceptionAndKeepsNoFile(String accept, @TempDir Path directory)
             throws Exception {
-        if (accept.equals("json")) {
-            answerJson("CONTENT_FILTERED");
-        } else {
-            answerImage("CONTENT_FILTERED");
-        }
+        answer(accept, "CONTENT_FILTERED");
 
         ContentPolicyException thrown;
         try (ImageGenerator generator = ImageGenerator.builder(new StabilityImageProvider())
@@ -143,11 +148,7 @@ class StabilityResponseTest {
     @ParameterizedTest
     @ValueSource(strings = {"image", "json"})
     void keepsAContentFilteredImageWithAWarningWhenAskedTo(String accept) {
-        if (accept.equals("json")) {
-            answerJson("CONTENT_FILTERED");
-        } else {
-            answerImage("CONTENT_FILTERED");
-        }
+        answer(accept, "CONTENT_FILTERED");
 
         ImageResponse response;
         try (ImageGenerator generator = generator(WM, "accept", accept, "keep-filtered", "true")) {
@@ -164,17 +165,10 @@ class StabilityResponseTest {
     @ParameterizedTest
     @ValueSource(strings = {"image", "json"})
     void refusesAnUndocumentedFinishReason(String accept) {
-        if (accept.equals("json")) {
-            answerJson("ERROR");
-        } else {
-            answerImage("ERROR");
-        }
+        answer(accept, "ERROR");
 
-        ProviderResponseException thrown;
-        try (ImageGenerator generator = generator(WM, "accept", accept)) {
-            thrown = catchThrowableOfType(ProviderResponseException.class,
-                    () -> generator.generate(ImageRequest.builder("a fox").build()));
-        }
+        ProviderResponseException thrown = thrown(WM, ProviderResponseException.class,
+                ImageRequest.builder("a fox").build(), "accept", accept);
 
         assertThat(thrown.reason()).isEqualTo("Unreadable response: finish_reason 'ERROR' is neither SUCCESS nor "
                 + "CONTENT_FILTERED");
@@ -185,11 +179,8 @@ class StabilityResponseTest {
         WM.stubFor(post(urlPathEqualTo(CORE)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withBody("<html>gateway</html>")));
 
-        ProviderResponseException thrown;
-        try (ImageGenerator generator = generator(WM)) {
-            thrown = catchThrowableOfType(ProviderResponseException.class,
-                    () -> generator.generate(ImageRequest.builder("a fox").build()));
-        }
+        ProviderResponseException thrown = thrown(WM, ProviderResponseException.class,
+                ImageRequest.builder("a fox").build());
 
         assertThat(thrown.reason()).isEqualTo("Unreadable response: a 200 response of type 'text/html', neither "
                 + "image/* nor JSON");
@@ -200,11 +191,8 @@ class StabilityResponseTest {
         WM.stubFor(post(urlPathEqualTo(CORE)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "image/png").withHeader("finish-reason", "SUCCESS").withBody("not a png")));
 
-        ProviderResponseException thrown;
-        try (ImageGenerator generator = generator(WM)) {
-            thrown = catchThrowableOfType(ProviderResponseException.class,
-                    () -> generator.generate(ImageRequest.builder("a fox").build()));
-        }
+        ProviderResponseException thrown = thrown(WM, ProviderResponseException.class,
+                ImageRequest.builder("a fox").build());
 
         assertThat(thrown.reason()).startsWith("Unreadable response: the image is not readable: ");
     }
