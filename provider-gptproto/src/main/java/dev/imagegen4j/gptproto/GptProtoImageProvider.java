@@ -11,6 +11,7 @@ import dev.imagegen4j.spi.ImageProvider;
 import dev.imagegen4j.spi.ProviderSetting;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -59,8 +60,16 @@ public final class GptProtoImageProvider implements ImageProvider {
                             + "'Bearer <key>'")),
             HttpSettings.SETTINGS.stream()).toList();
 
+    private final Function<Settings, GptProtoClient> clients;
+
     /** Does nothing: discovery instantiates every provider. */
     public GptProtoImageProvider() {
+        this(settings -> new GptProtoClient(settings, duration -> Thread.sleep(duration.toMillis()), Clock.systemUTC()));
+    }
+
+    /** A provider whose backends use the clients {@code clients} makes, such as tests' with a recorded sleeper. */
+    GptProtoImageProvider(Function<Settings, GptProtoClient> clients) {
+        this.clients = clients;
     }
 
     @Override
@@ -91,8 +100,6 @@ public final class GptProtoImageProvider implements ImageProvider {
      */
     @Override
     public ImageBackend open(ProviderConfig config) {
-        Settings settings = Settings.from(config);
-        return new GptProtoBackend(new GptProtoClient(settings, duration -> Thread.sleep(duration.toMillis()),
-                Clock.systemUTC()));
+        return new GptProtoBackend(clients.apply(Settings.from(config)));
     }
 }

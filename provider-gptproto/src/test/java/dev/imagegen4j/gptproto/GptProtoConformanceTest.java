@@ -1,6 +1,5 @@
 package dev.imagegen4j.gptproto;
 
-import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.mock.MockFault;
 import dev.imagegen4j.mock.MockServer;
@@ -49,7 +48,7 @@ class GptProtoConformanceTest extends ImageProviderConformanceKit {
     }
 
     @Override
-    protected boolean failNextRequest(ImageGenerator generator) {
+    protected boolean failNextRequest() {
         server.behavior().failNext(MockFault.AUTHENTICATION);
         return true;
     }

@@ -1,13 +1,13 @@
 package dev.imagegen4j.gptproto;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static dev.imagegen4j.gptproto.GptProtoStubs.base64;
+import static dev.imagegen4j.openai.testing.WireBodies.base64;
 import static dev.imagegen4j.gptproto.GptProtoStubs.error;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixture;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureResponse;
-import static dev.imagegen4j.gptproto.GptProtoStubs.imagesJson;
+import static dev.imagegen4j.openai.testing.WireBodies.imagesJson;
 import static dev.imagegen4j.gptproto.GptProtoStubs.json;
-import static dev.imagegen4j.gptproto.GptProtoStubs.png;
+import static dev.imagegen4j.openai.testing.WireBodies.png;
 import static dev.imagegen4j.gptproto.GptProtoStubs.request;
 import static dev.imagegen4j.gptproto.GptProtoStubs.rig;
 import static dev.imagegen4j.gptproto.GptProtoStubs.sse;
@@ -39,12 +39,12 @@ class GptProtoConnectionPoolTest {
     }
 
     private static Step generate(String name, ResponseDefinitionBuilder response) {
-        return new Step(name, response, rig -> rig.client.send(request().build(), "gpt-image-1", null).build());
+        return new Step(name, response, rig -> rig.generate(request().build()));
     }
 
     private static Step stream(String name, ResponseDefinitionBuilder response) {
-        ImageRequest streaming = request().stream(true).partialImages(2).build();
-        return new Step(name, response, rig -> rig.client.send(streaming, "gpt-image-1", event -> { }).build());
+        ImageRequest streaming = request().partialImages(2).build();
+        return new Step(name, response, rig -> rig.stream(streaming, event -> { }));
     }
 
     @Test
@@ -93,7 +93,7 @@ class GptProtoConnectionPoolTest {
         List<Future<ImageResponse>> calls = new ArrayList<>();
         try (var rig = rig(server, "max-connections", "4")) {
             for (int i = 0; i < 24; i++) {
-                calls.add(callers.submit(() -> rig.generate()));
+                calls.add(callers.submit(() -> rig.generate(request().count(2).build())));
             }
             for (Future<ImageResponse> call : calls) {
                 assertThat(call.get(60, TimeUnit.SECONDS).images()).hasSize(2);

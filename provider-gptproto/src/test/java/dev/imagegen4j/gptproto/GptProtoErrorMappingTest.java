@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.imagegen4j.openai.testing.WireBodies;
 import dev.imagegen4j.AuthenticationException;
 import dev.imagegen4j.ContentPolicyException;
 import dev.imagegen4j.GenerationTimeoutException;
@@ -238,7 +239,7 @@ class GptProtoErrorMappingTest {
 
     @Test
     void neverShowsTheKeyOfAnErrorInsideAStream() {
-        stub(server, GptProtoStubs.sse(GptProtoStubs.event("error",
+        stub(server, GptProtoStubs.sse(WireBodies.event("error",
                 "{\"type\":\"error\",\"message\":\"bad key " + API_KEY + "\",\"code\":\"invalid_api_key\"}")));
 
         Throwable thrown = GptProtoStubs.streamFailureOf(server, GptProtoStubs.request().build());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.imagegen4j.ImageStorage;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
@@ -104,7 +105,7 @@ class GptProtoHostileServerTest {
                 Thread.currentThread().interrupt();
             }
             exchange.close();
-        }); var rig = rig(silent.baseUrl(), "spool-directory", spool.toString())) {
+        }); var rig = rig(silent.baseUrl(), ImageStorage.directory(spool))) {
             future = rig.generator.generateAsync(GptProtoStubs.request().build());
             assertThat(received.await(10, TimeUnit.SECONDS)).isTrue();
             long started = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.imagegen4j.gptproto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.AuthenticationException;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageFormat;
@@ -30,8 +31,8 @@ class GptProtoLiveIT {
             .model("gpt-image-1").size(ImageSize.of(1024, 1024)).quality(Quality.LOW).outputFormat(OutputFormat.PNG)
             .build();
 
-    private static GptProtoImageGenerator generator() {
-        return new GptProtoImageProvider().create(ProviderConfig.defaults());
+    private static ImageGenerator generator() {
+        return ImageGenerator.create(new GptProtoImageProvider(), ProviderConfig.defaults());
     }
 
     @Test
@@ -69,7 +70,7 @@ class GptProtoLiveIT {
                 .apiKey("sk-imagegen4j-not-a-real-key").build();
 
         Throwable thrown;
-        try (var generator = new GptProtoImageProvider().create(wrongKey)) {
+        try (var generator = ImageGenerator.create(new GptProtoImageProvider(), wrongKey)) {
             thrown = catchThrowable(() -> generator.generate(CHEAP));
         }
 

@@ -3,16 +3,16 @@ package dev.imagegen4j.gptproto;
 import static dev.imagegen4j.gptproto.GptProtoStubs.LARGE_IMAGE_BYTES;
 import static dev.imagegen4j.gptproto.GptProtoStubs.LARGE_IMAGE_COUNT;
 import static dev.imagegen4j.gptproto.GptProtoStubs.REQUEST_ID;
-import static dev.imagegen4j.gptproto.GptProtoStubs.base64;
-import static dev.imagegen4j.gptproto.GptProtoStubs.completedEvent;
-import static dev.imagegen4j.gptproto.GptProtoStubs.event;
+import static dev.imagegen4j.openai.testing.WireBodies.base64;
+import static dev.imagegen4j.openai.testing.WireBodies.completedEvent;
+import static dev.imagegen4j.openai.testing.WireBodies.event;
 import static dev.imagegen4j.gptproto.GptProtoStubs.failureOf;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureEventImage;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureImage;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureResponse;
-import static dev.imagegen4j.gptproto.GptProtoStubs.imagesJson;
+import static dev.imagegen4j.openai.testing.WireBodies.imagesJson;
 import static dev.imagegen4j.gptproto.GptProtoStubs.json;
-import static dev.imagegen4j.gptproto.GptProtoStubs.png;
+import static dev.imagegen4j.openai.testing.WireBodies.png;
 import static dev.imagegen4j.gptproto.GptProtoStubs.request;
 import static dev.imagegen4j.gptproto.GptProtoStubs.rig;
 import static dev.imagegen4j.gptproto.GptProtoStubs.sse;
@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.imagegen4j.ImageStorage;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageResponse;
@@ -63,7 +64,7 @@ class GptProtoMemoryTest {
     }
 
     private Throwable spooledFailure() {
-        return failureOf(server, "spool-directory", spool.toString());
+        return failureOf(server, ImageStorage.directory(spool));
     }
 
     // ---- the response-size cap ----
@@ -149,8 +150,8 @@ class GptProtoMemoryTest {
         stub(server, fixtureResponse("response-200-n2.json"));
 
         ImageResponse response;
-        try (var rig = rig(server, "spool-directory", spool.toString())) {
-            response = rig.generate();
+        try (var rig = rig(server, ImageStorage.directory(spool))) {
+            response = rig.generate(request().count(2).build());
         }
 
         assertThat(response.images()).hasSize(2);
@@ -170,7 +171,7 @@ class GptProtoMemoryTest {
         stub(server, fixtureResponse("response-200-n1.json"));
 
         ImageResponse response;
-        try (var rig = rig(server, "spool-directory", nested.toString())) {
+        try (var rig = rig(server, ImageStorage.directory(nested))) {
             response = rig.generate();
         }
 
@@ -184,7 +185,7 @@ class GptProtoMemoryTest {
         List<Boolean> partialFileExisted = new ArrayList<>();
 
         ImageResponse response;
-        try (var rig = rig(server, "spool-directory", spool.toString())) {
+        try (var rig = rig(server, ImageStorage.directory(spool))) {
             response = rig.stream(request().partialImages(2).build(), event -> {
                 events.add(event);
                 partialFileExisted.add(Files.exists(event.image().file()));
@@ -240,7 +241,7 @@ class GptProtoMemoryTest {
         stub(server, json(imagesJson(png(64, 64, 500_000, 1), png(64, 64, 1_000_000, 2))));
 
         Throwable thrown;
-        try (var rig = rig(server, "spool-directory", spool.toString(), "max-response-mib", "1")) {
+        try (var rig = rig(server, ImageStorage.directory(spool), "max-response-mib", "1")) {
             thrown = catchThrowable(rig::generate);
         }
 
@@ -259,7 +260,7 @@ class GptProtoMemoryTest {
             exchange.getResponseBody().write(body, 0, body.length * 3 / 4);
             exchange.getResponseBody().flush();
             exchange.close();
-        }); var rig = rig(cut.baseUrl(), "spool-directory", spool.toString())) {
+        }); var rig = rig(cut.baseUrl(), ImageStorage.directory(spool))) {
             thrown = catchThrowable(rig::generate);
         }
 
@@ -274,7 +275,7 @@ class GptProtoMemoryTest {
                 "{\"type\":\"error\",\"message\":\"The second image failed.\"}")));
 
         Throwable thrown;
-        try (var rig = rig(server, "spool-directory", spool.toString())) {
+        try (var rig = rig(server, ImageStorage.directory(spool))) {
             thrown = catchThrowable(() -> rig.stream(request().count(2).build(), event -> { }));
         }
 

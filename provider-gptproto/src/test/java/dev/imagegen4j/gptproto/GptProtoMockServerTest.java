@@ -5,6 +5,7 @@ import static dev.imagegen4j.gptproto.GptProtoStubs.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.AuthenticationException;
 import dev.imagegen4j.ContentPolicyException;
 import dev.imagegen4j.GeneratedImage;
@@ -53,8 +54,8 @@ class GptProtoMockServerTest {
         server.behavior().reset();
     }
 
-    private static GptProtoImageGenerator generator() {
-        return new GptProtoImageProvider().create(config(server.baseUrl().toString()));
+    private static ImageGenerator generator() {
+        return ImageGenerator.create(new GptProtoImageProvider(), config(server.baseUrl().toString()));
     }
 
     @Test
@@ -160,8 +161,8 @@ class GptProtoMockServerTest {
         Throwable thrown;
         ImageResponse accepted;
         try (MockServer guarded = MockServer.start(0, mockSettings);
-             var wrong = new GptProtoImageProvider().create(config(guarded.baseUrl().toString()));
-             var right = new GptProtoImageProvider().create(config(guarded.baseUrl().toString(),
+             var wrong = ImageGenerator.create(new GptProtoImageProvider(), config(guarded.baseUrl().toString()));
+             var right = ImageGenerator.create(new GptProtoImageProvider(), config(guarded.baseUrl().toString(),
                      "api-key", "the-right-key", "auth-scheme", "bearer"))) {
             thrown = catchThrowable(() -> wrong.generate(request().build()));
             accepted = right.generate(request().build());
@@ -177,7 +178,7 @@ class GptProtoMockServerTest {
                 "GPTPROTO_API_KEY", "env-key", "GPTPROTO_BASE_URL", server.baseUrl().toString())).build();
 
         ImageResponse response;
-        try (var generator = ImageProviders.get("gptproto").create(fromEnvironment)) {
+        try (var generator = ImageGenerator.create(ImageProviders.get("gptproto"), fromEnvironment)) {
             response = generator.generate(request().outputFormat(OutputFormat.JPEG).build());
         }
 

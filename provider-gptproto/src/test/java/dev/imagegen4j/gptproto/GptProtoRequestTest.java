@@ -11,6 +11,7 @@ import static dev.imagegen4j.gptproto.GptProtoStubs.baseUrl;
 import static dev.imagegen4j.gptproto.GptProtoStubs.config;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixture;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureResponse;
+import static dev.imagegen4j.gptproto.GptProtoStubs.json;
 import static dev.imagegen4j.gptproto.GptProtoStubs.request;
 import static dev.imagegen4j.gptproto.GptProtoStubs.rig;
 import static dev.imagegen4j.gptproto.GptProtoStubs.settings;
@@ -18,13 +19,17 @@ import static dev.imagegen4j.gptproto.GptProtoStubs.streamFailureOf;
 import static dev.imagegen4j.gptproto.GptProtoStubs.stub;
 import static dev.imagegen4j.gptproto.GptProtoStubs.verifyNoRequests;
 import static dev.imagegen4j.gptproto.GptProtoStubs.verifyRequests;
+import static dev.imagegen4j.openai.testing.WireBodies.imagesJson;
+import static dev.imagegen4j.openai.testing.WireBodies.png;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.JsonParser;
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.AuthenticationException;
 import dev.imagegen4j.Background;
 import dev.imagegen4j.ImageRequest;
@@ -141,11 +146,11 @@ class GptProtoRequestTest {
     }
 
     @Test
-    void sendsEveryParameterUnderItsWireNameAndTheOptionsAsTheyAre() {
+    void sendsEveryParameterUnderItsWireName() {
         ImageRequest everything = request().model("gpt-image-1").count(3).size(ImageSize.of(1536, 1024))
                 .quality(Quality.HIGH).background(Background.TRANSPARENT).moderation(Moderation.LOW)
-                .outputFormat(OutputFormat.WEBP).outputCompression(80).user("user-42")
-                .option("seed", 42).option("style", "vivid").option("watermark", false).build();
+                .outputFormat(OutputFormat.WEBP).outputCompression(80).user("user-42").build();
+        stub(server, json(imagesJson(png(8, 8, 90, 1), png(8, 8, 90, 2), png(8, 8, 90, 3))));
 
         try (var rig = rig(server)) {
             rig.generate(everything);
@@ -154,23 +159,77 @@ class GptProtoRequestTest {
         server.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
                 {"model":"gpt-image-1","prompt":"A watercolor fox in a snowy forest","n":3,"size":"1536x1024",
                  "quality":"high","background":"transparent","moderation":"low","output_format":"webp",
-                 "output_compression":80,"user":"user-42","seed":42,"style":"vivid","watermark":false}
+                 "output_compression":80,"user":"user-42"}
                 """, false, false)));
+    }
+
+    @Test
+    void sendsTheExtrasOfAnUnlistedModelAsTheyAre() {
+        ImageRequest extras = request().model("seedream-4-0").extra("gptproto", "guidance_scale", 7.5)
+                .extra("gptproto", "style", "vivid").extra("gptproto", "watermark", false).build();
+
+        try (var rig = rig(server)) {
+            rig.generate(extras);
+        }
+
+        server.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model":"seedream-4-0","prompt":"A watercolor fox in a snowy forest","guidance_scale":7.5,
+                 "style":"vivid","watermark":false}
+                """, false, false)));
+    }
+
+    @Test
+    void sendsTheAspectRatioOfAnUnlistedModelAsItsSize() {
+        try (var rig = rig(server)) {
+            rig.generate(request().model("flux-kontext-pro").size(ImageSize.parse("16:9")).build());
+        }
+
+        server.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model":"flux-kontext-pro","prompt":"A watercolor fox in a snowy forest","size":"16:9"}
+                """, false, false)));
+    }
+
+    @Test
+    void sendsNothingForAnAspectRatioAGptImageModelDoesNotTake() {
+        InvalidRequestException thrown;
+        try (var rig = rig(server)) {
+            thrown = catchThrowableOfType(InvalidRequestException.class,
+                    () -> rig.generate(request().model("gpt-image-1").size(ImageSize.parse("16:9")).build()));
+        }
+
+        assertThat(thrown.violations()).extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("size", "size.ratio_not_accepted"));
+        verifyNoRequests(server);
+    }
+
+    @Test
+    void sendsNothingForAnExtraThatAListedModelDoesNotDeclare() {
+        InvalidRequestException thrown;
+        try (var rig = rig(server)) {
+            thrown = catchThrowableOfType(InvalidRequestException.class,
+                    () -> rig.generate(request().model("gpt-image-1").extra("gptproto", "style", "vivid").build()));
+        }
+
+        assertThat(thrown.violations()).extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("extras.gptproto.style", "extras.not_supported"));
+        assertThat(thrown.violations().get(0).message()).isEqualTo("extras.gptproto.style is not a setting of model gpt-image-1; its gptproto settings are: none");
+        verifyNoRequests(server);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"model", "size", "n", "stream", "prompt"})
-    void refusesAnOptionThatWouldOverrideAParameterAndSendsNothing(String name) {
-        ImageRequest sneaky = request().option(name, "4096x4096").build();
+    void refusesAnExtraThatWouldOverrideAParameterAndSendsNothing(String name) {
+        ImageRequest sneaky = request().model("seedream-4-0").extra("gptproto", name, "4096x4096").build();
 
         InvalidRequestException thrown;
         try (var rig = rig(server)) {
             thrown = catchThrowableOfType(InvalidRequestException.class, () -> rig.generate(sneaky));
         }
 
-        assertThat(thrown).hasMessage("option '" + name + "' is a request parameter; set it on the request itself, "
-                + "where it is validated (provider gptproto)");
-        assertThat(thrown.param()).contains(name);
+        assertThat(thrown.violations()).extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("extras.gptproto." + name, "extras.reserved"));
+        assertThat(thrown.violations().get(0).message()).isEqualTo("extras.gptproto." + name
+                + " is a request parameter; set it on the request itself, where it is validated");
         verifyNoRequests(server);
     }
 
@@ -239,7 +298,7 @@ class GptProtoRequestTest {
         ProviderConfig noKey = ProviderConfig.builder().environment(Map.of()).systemProperties(Map.of())
                 .baseUrl(URI.create(baseUrl(server))).build();
 
-        Throwable thrown = catchThrowable(() -> new GptProtoImageProvider().create(noKey));
+        Throwable thrown = catchThrowable(() -> ImageGenerator.create(new GptProtoImageProvider(), noKey));
 
         assertThat(thrown).isInstanceOf(AuthenticationException.class).hasMessage("No API key for gptproto. "
                 + "Set the environment variable GPTPROTO_API_KEY, the system property imagegen4j.gptproto.api-key, "
@@ -251,7 +310,7 @@ class GptProtoRequestTest {
     void treatsABlankKeyAsMissing() {
         ProviderConfig blankKey = settings(baseUrl(server)).apiKey("   ").build();
 
-        Throwable thrown = catchThrowable(() -> new GptProtoImageProvider().create(blankKey));
+        Throwable thrown = catchThrowable(() -> ImageGenerator.create(new GptProtoImageProvider(), blankKey));
 
         assertThat(thrown).isInstanceOf(AuthenticationException.class);
         verifyNoRequests(server);
@@ -262,7 +321,7 @@ class GptProtoRequestTest {
         ProviderConfig fromEnvironment = ProviderConfig.builder().systemProperties(Map.of())
                 .environment(Map.of("GPTPROTO_API_KEY", "env-key-1", "GPTPROTO_BASE_URL", baseUrl(server))).build();
 
-        try (var generator = new GptProtoImageProvider().create(fromEnvironment)) {
+        try (var generator = ImageGenerator.create(new GptProtoImageProvider(), fromEnvironment)) {
             generator.generate(request().build());
         }
 
@@ -275,7 +334,7 @@ class GptProtoRequestTest {
                 .systemProperties(Map.of("imagegen4j.gptproto.api-key", "property-key",
                         "imagegen4j.gptproto.base-url", baseUrl(server))).build();
 
-        try (var generator = new GptProtoImageProvider().create(fromProperties)) {
+        try (var generator = ImageGenerator.create(new GptProtoImageProvider(), fromProperties)) {
             generator.generate(request().build());
         }
 
@@ -289,7 +348,7 @@ class GptProtoRequestTest {
 
         Settings settings = Settings.from(keyOnly);
 
-        assertThat(settings).isEqualTo(new Settings(URI.create("https://gptproto.com"), API_KEY, false, null,
+        assertThat(settings).isEqualTo(new Settings(URI.create("https://gptproto.com"), API_KEY, false,
                 new HttpSettings("gptproto", null, Duration.ofSeconds(30), Duration.ofMinutes(10), 2,
                         Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofMinutes(2), false, 512L * 1024 * 1024,
                         16, false)));
@@ -308,7 +367,7 @@ class GptProtoRequestTest {
 
     @Test
     void refusesPlainHttpToAHostThatIsNotLoopback() {
-        Throwable thrown = catchThrowable(() -> new GptProtoImageProvider().create(config("http://gptproto.com")));
+        Throwable thrown = catchThrowable(() -> ImageGenerator.create(new GptProtoImageProvider(), config("http://gptproto.com")));
 
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessage("gptproto setting base-url "
                 + "(GPTPROTO_BASE_URL or -Dimagegen4j.gptproto.base-url) uses plain http to gptproto.com, which would "
@@ -366,7 +425,7 @@ class GptProtoRequestTest {
         }
 
         assertThat(thrown.violations()).extracting(Violation::field)
-                .containsExactly("n", "output_compression", "partial_images");
+                .containsExactly("count", "outputCompression", "partialImages");
         verifyNoRequests(server);
     }
 

@@ -2,15 +2,15 @@ package dev.imagegen4j.gptproto;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.imagegen4j.gptproto.GptProtoStubs.REQUEST_ID;
-import static dev.imagegen4j.gptproto.GptProtoStubs.base64;
+import static dev.imagegen4j.openai.testing.WireBodies.base64;
 import static dev.imagegen4j.gptproto.GptProtoStubs.failureOf;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureImage;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureRequestId;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureResponse;
 import static dev.imagegen4j.gptproto.GptProtoStubs.generateOnce;
-import static dev.imagegen4j.gptproto.GptProtoStubs.imagesJson;
+import static dev.imagegen4j.openai.testing.WireBodies.imagesJson;
 import static dev.imagegen4j.gptproto.GptProtoStubs.json;
-import static dev.imagegen4j.gptproto.GptProtoStubs.png;
+import static dev.imagegen4j.openai.testing.WireBodies.png;
 import static dev.imagegen4j.gptproto.GptProtoStubs.request;
 import static dev.imagegen4j.gptproto.GptProtoStubs.rig;
 import static dev.imagegen4j.gptproto.GptProtoStubs.stub;
@@ -77,7 +77,7 @@ class GptProtoResponseTest {
     void parsesTheTwoImageFixtureInOrder() {
         stub(server, fixtureResponse("response-200-n2.json"));
 
-        ImageResponse response = generateOnce(server);
+        ImageResponse response = generateOnce(server, request().count(2).build());
 
         assertThat(response.images()).extracting(GeneratedImage::bytes).containsExactly(
                 fixtureImage("response-200-n2.json", 0), fixtureImage("response-200-n2.json", 1));
@@ -152,7 +152,7 @@ class GptProtoResponseTest {
         String urlSafe = Base64.getUrlEncoder().encodeToString(image);
         stub(server, json("{\"data\":[{\"b64_json\":\"" + wrapped + "\"},{\"b64_json\":\"" + urlSafe + "\"}]}"));
 
-        ImageResponse response = generateOnce(server);
+        ImageResponse response = generateOnce(server, request().count(2).build());
 
         assertThat(response.images()).extracting(GeneratedImage::bytes).containsExactly(image, image);
     }

@@ -1,23 +1,23 @@
 package dev.imagegen4j.gptproto;
 
-import static dev.imagegen4j.gptproto.GptProtoStubs.completedEvent;
+import static dev.imagegen4j.openai.testing.WireBodies.completedEvent;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixture;
-import static dev.imagegen4j.gptproto.GptProtoStubs.imagesJson;
-import static dev.imagegen4j.gptproto.GptProtoStubs.png;
+import static dev.imagegen4j.openai.testing.WireBodies.imagesJson;
+import static dev.imagegen4j.openai.testing.WireBodies.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageRequest;
-import dev.imagegen4j.ModelCatalog;
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.PermissionDeniedException;
 import dev.imagegen4j.ProviderResponseException;
 import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.RateLimitException;
 import dev.imagegen4j.gptproto.internal.GptProtoClient;
-import dev.imagegen4j.gptproto.internal.Settings;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -165,11 +165,11 @@ class GptProtoSoakTest {
             // whole fast exchange, short enough for the stalls to pass it quickly.
             ProviderConfig config = GptProtoStubs.config(server.baseUrl(), "max-retries", Integer.toString(MAX_RETRIES),
                     "response-timeout", "400ms", "connect-timeout", "5s", "max-connections", "16");
-            GptProtoClient client = new GptProtoClient(Settings.from(config), delay -> {
+            GptProtoClient[] client = new GptProtoClient[1];
+            try (ImageGenerator generator = ImageGenerator.create(GptProtoStubs.provider(delay -> {
                 sleeps.get()[0]++;
                 retries.incrementAndGet();
-            }, Clock.systemUTC());
-            try (GptProtoImageGenerator generator = new GptProtoImageGenerator(ModelCatalog.gptImage(), client)) {
+            }, Clock.systemUTC(), opened -> client[0] = opened), config)) {
                 List<Future<?>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     workers.add(callers.submit(() -> {
@@ -201,8 +201,8 @@ class GptProtoSoakTest {
                     // Bounded: the calls stop by themselves within the soak's time limit plus one response timeout.
                     worker.get(limit.toSeconds() + 60, TimeUnit.SECONDS);
                 }
-                leasedAfterCalls = client.poolStats().getLeased();
-                pendingAfterCalls = client.poolStats().getPending();
+                leasedAfterCalls = client[0].poolStats().getLeased();
+                pendingAfterCalls = client[0].poolStats().getPending();
             }
         } finally {
             callers.shutdownNow();

@@ -1,15 +1,15 @@
 package dev.imagegen4j.gptproto;
 
 import static dev.imagegen4j.gptproto.GptProtoStubs.REQUEST_ID;
-import static dev.imagegen4j.gptproto.GptProtoStubs.base64;
-import static dev.imagegen4j.gptproto.GptProtoStubs.completedEvent;
-import static dev.imagegen4j.gptproto.GptProtoStubs.event;
+import static dev.imagegen4j.openai.testing.WireBodies.base64;
+import static dev.imagegen4j.openai.testing.WireBodies.completedEvent;
+import static dev.imagegen4j.openai.testing.WireBodies.event;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixture;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureEventImage;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureRequestId;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureResponse;
-import static dev.imagegen4j.gptproto.GptProtoStubs.partialEvent;
-import static dev.imagegen4j.gptproto.GptProtoStubs.png;
+import static dev.imagegen4j.openai.testing.WireBodies.partialEvent;
+import static dev.imagegen4j.openai.testing.WireBodies.png;
 import static dev.imagegen4j.gptproto.GptProtoStubs.request;
 import static dev.imagegen4j.gptproto.GptProtoStubs.rig;
 import static dev.imagegen4j.gptproto.GptProtoStubs.sse;

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.imagegen4j.openai.testing.WireBodies.pngStream;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -22,10 +23,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
-import dev.imagegen4j.ModelCatalog;
+import dev.imagegen4j.ImageGenerator;
+import dev.imagegen4j.ImageStorage;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.gptproto.internal.GptProtoClient;
-import dev.imagegen4j.gptproto.internal.Settings;
+import dev.imagegen4j.http.HttpTransport;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,22 +102,34 @@ public final class GptProtoStubs {
     }
 
     static Rig rig(WireMockExtension server, String... keyValues) {
-        return new Rig(config(baseUrl(server), keyValues));
+        return new Rig(config(baseUrl(server), keyValues), ImageStorage.memory());
     }
 
     static Rig rig(String baseUrl, String... keyValues) {
-        return new Rig(config(baseUrl, keyValues));
+        return new Rig(config(baseUrl, keyValues), ImageStorage.memory());
     }
 
-    /** A generator whose retry waits are recorded, not slept, and whose clock stands still at {@link #NOW}. */
+    /** A rig whose generator keeps images in {@code storage}. */
+    static Rig rig(WireMockExtension server, ImageStorage storage, String... keyValues) {
+        return new Rig(config(baseUrl(server), keyValues), storage);
+    }
+
+    static Rig rig(String baseUrl, ImageStorage storage, String... keyValues) {
+        return new Rig(config(baseUrl, keyValues), storage);
+    }
+
+    /**
+     * Core's generator over the gptproto provider, whose retry waits are recorded, not slept, and whose
+     * clock stands still at {@link #NOW}; {@link #client} is the backend's, opened with the generator.
+     */
     static final class Rig implements AutoCloseable {
         final List<Duration> delays = new CopyOnWriteArrayList<>();
-        final GptProtoClient client;
-        final GptProtoImageGenerator generator;
+        final ImageGenerator generator;
+        GptProtoClient client;
 
-        Rig(ProviderConfig config) {
-            client = new GptProtoClient(Settings.from(config), delays::add, Clock.fixed(NOW, ZoneOffset.UTC));
-            generator = new GptProtoImageGenerator(ModelCatalog.gptImage(), client);
+        Rig(ProviderConfig config, ImageStorage storage) {
+            generator = ImageGenerator.builder(provider(delays::add, Clock.fixed(NOW, ZoneOffset.UTC), opened -> client = opened))
+                    .config(config).storage(storage).build();
         }
 
         ImageResponse generate(ImageRequest request) {
@@ -143,9 +157,21 @@ public final class GptProtoStubs {
         }
     }
 
+    /** Generates {@code request} once against what {@code server} is stubbed with, with a fresh rig. */
+    static ImageResponse generateOnce(WireMockExtension server, ImageRequest request) {
+        try (Rig rig = rig(server)) {
+            return rig.generate(request);
+        }
+    }
+
     /** What generating {@link #request()} once throws ({@code null} if nothing), with a fresh rig. */
     static Throwable failureOf(WireMockExtension server, String... settings) {
-        try (Rig rig = rig(server, settings)) {
+        return failureOf(server, ImageStorage.memory(), settings);
+    }
+
+    /** {@link #failureOf(WireMockExtension, String...)} with images kept in {@code storage}. */
+    static Throwable failureOf(WireMockExtension server, ImageStorage storage, String... settings) {
+        try (Rig rig = rig(server, storage, settings)) {
             return catchThrowable(rig::generate);
         }
     }
@@ -161,6 +187,15 @@ public final class GptProtoStubs {
         try (Rig rig = rig(server, settings)) {
             return catchThrowable(() -> rig.stream(request, event -> { }));
         }
+    }
+
+    /** The provider, with clients that wait with {@code sleeper}, read {@code clock}, and are handed to {@code opened}. */
+    public static GptProtoImageProvider provider(HttpTransport.Sleeper sleeper, Clock clock, Consumer<GptProtoClient> opened) {
+        return new GptProtoImageProvider(settings -> {
+            GptProtoClient client = new GptProtoClient(settings, sleeper, clock);
+            opened.accept(client);
+            return client;
+        });
     }
 
     static ImageRequest.Builder request() {
@@ -255,97 +290,6 @@ public final class GptProtoStubs {
 
     static void verifyNoRequests(WireMockExtension server) {
         server.verify(exactly(0), anyRequestedFor(anyUrl()));
-    }
-
-    // ---- images and bodies ----
-
-    /**
-     * A PNG signature and IHDR chunk of {@code width} x {@code height}, then pseudo-random bytes up to
-     * {@code length}: {@link dev.imagegen4j.GeneratedImage} reads only the header, so this is an image
-     * to the provider, and random bytes make base64 with every character of the alphabet.
-     */
-    public static byte[] png(int width, int height, int length, long seed) {
-        try (InputStream in = pngStream(width, height, length, seed)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** {@link #png} as a stream, for images too large to hold. */
-    static InputStream pngStream(int width, int height, long length, long seed) {
-        byte[] header = pngHeader(width, height);
-        SplittableRandom random = new SplittableRandom(seed);
-        return new InputStream() {
-            private long position;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] target, int offset, int count) {
-                if (position >= length) {
-                    return -1;
-                }
-                int step = (int) Math.min(count, length - position);
-                for (int i = 0; i < step; i++, position++) {
-                    target[offset + i] = position < header.length ? header[(int) position] : (byte) random.nextInt();
-                }
-                return step;
-            }
-        };
-    }
-
-    private static byte[] pngHeader(int width, int height) {
-        byte[] header = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
-                0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                (byte) (width >>> 24), (byte) (width >>> 16), (byte) (width >>> 8), (byte) width,
-                (byte) (height >>> 24), (byte) (height >>> 16), (byte) (height >>> 8), (byte) height,
-                8, 2, 0, 0, 0, 0, 0, 0, 0};
-        CRC32 crc = new CRC32();
-        crc.update(header, 12, 17);
-        long value = crc.getValue();
-        for (int i = 0; i < 4; i++) {
-            header[29 + i] = (byte) (value >>> (24 - 8 * i));
-        }
-        return header;
-    }
-
-    public static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    /** A 200 body with {@code images}, the envelope of {@code response-200-n1.json}, and usage. */
-    public static String imagesJson(byte[]... images) {
-        StringBuilder data = new StringBuilder();
-        for (byte[] image : images) {
-            data.append(data.length() == 0 ? "" : ",").append("{\"b64_json\":\"").append(base64(image)).append("\"}");
-        }
-        return "{\"created\":1776843003,\"background\":\"opaque\",\"data\":[" + data + "],\"output_format\":\"png\","
-                + "\"quality\":\"low\",\"size\":\"1024x1024\",\"usage\":{\"input_tokens\":9,\"input_tokens_details\":"
-                + "{\"image_tokens\":0,\"text_tokens\":9},\"output_tokens\":272,\"total_tokens\":281}}";
-    }
-
-    /** One SSE event framed as the contract shows it. */
-    public static String event(String type, String data) {
-        return "event: " + type + "\ndata: " + data + "\n\n";
-    }
-
-    public static String partialEvent(byte[] image, int partialIndex) {
-        return event("image_generation.partial_image", "{\"type\":\"image_generation.partial_image\",\"b64_json\":\""
-                + base64(image) + "\",\"created_at\":1776843100,\"size\":\"1024x1024\",\"quality\":\"low\","
-                + "\"background\":\"opaque\",\"output_format\":\"png\",\"partial_image_index\":" + partialIndex + "}");
-    }
-
-    public static String completedEvent(byte[] image) {
-        return event("image_generation.completed", "{\"type\":\"image_generation.completed\",\"b64_json\":\""
-                + base64(image) + "\",\"created_at\":1776843109,\"size\":\"1024x1024\",\"quality\":\"low\","
-                + "\"background\":\"opaque\",\"output_format\":\"png\",\"usage\":{\"total_tokens\":481,"
-                + "\"input_tokens\":9,\"output_tokens\":472,\"input_tokens_details\":{\"text_tokens\":9,"
-                + "\"image_tokens\":0}}}");
     }
 
     // ---- the large response of the memory tests ----

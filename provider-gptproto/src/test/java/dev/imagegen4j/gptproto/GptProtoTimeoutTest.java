@@ -3,7 +3,7 @@ package dev.imagegen4j.gptproto;
 import static dev.imagegen4j.gptproto.GptProtoStubs.REQUEST_ID;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureImage;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixtureResponse;
-import static dev.imagegen4j.gptproto.GptProtoStubs.imagesJson;
+import static dev.imagegen4j.openai.testing.WireBodies.imagesJson;
 import static dev.imagegen4j.gptproto.GptProtoStubs.rig;
 import static dev.imagegen4j.gptproto.GptProtoStubs.stub;
 import static dev.imagegen4j.gptproto.GptProtoStubs.verifyRequests;

@@ -1,7 +1,10 @@
 package dev.imagegen4j.gptproto;
 
 import dev.imagegen4j.ImageGenerationException;
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ImageStorage;
+import java.nio.file.Path;
 import dev.imagegen4j.ProviderConfig;
 import java.util.Map;
 
@@ -17,10 +20,11 @@ public final class HostileResponseChild {
 
     public static void main(String[] args) {
         ProviderConfig config = ProviderConfig.builder().environment(Map.of()).systemProperties(Map.of())
-                .apiKey("child-key-0123456789").set(ProviderConfig.BASE_URL, args[0]).set("spool-directory", args[1])
+                .apiKey("child-key-0123456789").set(ProviderConfig.BASE_URL, args[0])
                 .set("max-response-mib", args[3]).set("max-retries", "0").build();
         ImageRequest request = ImageRequest.builder("a hostile answer").build();
-        try (var generator = new GptProtoImageProvider().create(config)) {
+        try (var generator = ImageGenerator.builder(new GptProtoImageProvider()).config(config)
+                .storage(ImageStorage.directory(Path.of(args[1]))).build()) {
             if (args[2].equals("stream")) {
                 generator.stream(request.toBuilder().partialImages(1).build(), event -> { });
             } else {

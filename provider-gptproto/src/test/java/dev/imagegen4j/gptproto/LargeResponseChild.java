@@ -1,7 +1,10 @@
 package dev.imagegen4j.gptproto;
 
 import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ImageStorage;
+import java.nio.file.Path;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.ProviderConfig;
 import java.io.IOException;
@@ -25,10 +28,9 @@ public final class LargeResponseChild {
     public static void main(String[] args) throws IOException {
         ProviderConfig.Builder config = ProviderConfig.builder().environment(Map.of()).systemProperties(Map.of())
                 .apiKey("child-key").set(ProviderConfig.BASE_URL, args[0]);
-        if (!args[1].equals("-")) {
-            config.set("spool-directory", args[1]);
-        }
-        try (var generator = new GptProtoImageProvider().create(config.build())) {
+        ImageStorage storage = args[1].equals("-") ? ImageStorage.memory() : ImageStorage.directory(Path.of(args[1]));
+        try (var generator = ImageGenerator.builder(new GptProtoImageProvider()).config(config.build())
+                .storage(storage).build()) {
             ImageResponse response = generator.generate(ImageRequest.builder("four large images").count(4).build());
             for (GeneratedImage image : response.images()) {
                 System.out.println("image " + image.byteCount() + " " + crc(image) + " " + image.file());

@@ -1,13 +1,14 @@
 package dev.imagegen4j.gptproto;
 
-import static dev.imagegen4j.gptproto.GptProtoStubs.completedEvent;
-import static dev.imagegen4j.gptproto.GptProtoStubs.event;
+import static dev.imagegen4j.openai.testing.WireBodies.completedEvent;
+import static dev.imagegen4j.openai.testing.WireBodies.event;
 import static dev.imagegen4j.gptproto.GptProtoStubs.fixture;
-import static dev.imagegen4j.gptproto.GptProtoStubs.imagesJson;
-import static dev.imagegen4j.gptproto.GptProtoStubs.partialEvent;
+import static dev.imagegen4j.openai.testing.WireBodies.imagesJson;
+import static dev.imagegen4j.openai.testing.WireBodies.partialEvent;
 
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
+import dev.imagegen4j.openai.testing.WireBodies;
 import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageProviders;
 import dev.imagegen4j.ImageRequest;
@@ -33,21 +34,21 @@ import java.util.concurrent.TimeUnit;
  * <p>The stub answers by prompt: the prompt names the scenario.
  */
 public final class SecretScanChild {
-    private static final byte[] IMAGE = GptProtoStubs.png(64, 64, 3_000, 42);
-    private static final byte[] PARTIAL = GptProtoStubs.png(64, 64, 2_000, 43);
+    private static final byte[] IMAGE = WireBodies.png(64, 64, 3_000, 42);
+    private static final byte[] PARTIAL = WireBodies.png(64, 64, 2_000, 43);
 
     private SecretScanChild() {
     }
 
     public static void main(String[] args) throws Exception {
         String key = args[0];
-        Files.write(Path.of(args[1]), List.of(GptProtoStubs.base64(IMAGE), GptProtoStubs.base64(PARTIAL)));
+        Files.write(Path.of(args[1]), List.of(WireBodies.base64(IMAGE), WireBodies.base64(PARTIAL)));
         CountDownLatch stopped = new CountDownLatch(1);
         try (var stub = new GptProtoStubs.LoopbackServer(exchange -> serve(exchange, stopped))) {
             ProviderConfig config = ProviderConfig.builder().environment(Map.of()).systemProperties(Map.of())
                     .apiKey(key).set(ProviderConfig.BASE_URL, stub.baseUrl()).set("max-retries", "1")
                     .set("retry-initial-delay", "1ms").set("response-timeout", "300ms").build();
-            try (ImageGenerator generator = ImageProviders.get("gptproto").create(config)) {
+            try (ImageGenerator generator = ImageGenerator.create(ImageProviders.get("gptproto"), config)) {
                 for (String scenario : List.of("success", "401", "403", "429", "500", "malformed", "timeout",
                         "invalid-400", "error-in-200")) {
                     run("gptproto " + scenario, () -> generator.generate(ImageRequest.builder(scenario).build()));
@@ -63,7 +64,7 @@ public final class SecretScanChild {
             ProviderConfig refused = ProviderConfig.builder().environment(Map.of()).systemProperties(Map.of())
                     .apiKey(key).set(ProviderConfig.BASE_URL, "http://127.0.0.1:" + GptProtoStubs.closedPort())
                     .set("max-retries", "1").set("retry-initial-delay", "1ms").build();
-            try (ImageGenerator generator = ImageProviders.get("gptproto").create(refused)) {
+            try (ImageGenerator generator = ImageGenerator.create(ImageProviders.get("gptproto"), refused)) {
                 run("gptproto connection refused", () -> generator.generate(ImageRequest.builder("x").build()));
             }
         }
@@ -72,7 +73,7 @@ public final class SecretScanChild {
             ProviderConfig mock = ProviderConfig.builder().environment(Map.of()).systemProperties(Map.of())
                     .apiKey(key).set("fault", fault)
                     .build();
-            try (ImageGenerator generator = ImageProviders.get("mock").create(mock)) {
+            try (ImageGenerator generator = ImageGenerator.create(ImageProviders.get("mock"), mock)) {
                 run("mock " + fault, () -> generator.generate(ImageRequest.builder("x").build()));
             }
         }
@@ -105,7 +106,7 @@ public final class SecretScanChild {
                 }
                 case "500" -> send(exchange, 500, "application/json", fixture("error-500-server-error.json"));
                 case "malformed" -> send(exchange, 200, "application/json", "{\"data\":[{\"b64_json\":\""
-                        + GptProtoStubs.base64(IMAGE) + "\"}],,}");
+                        + WireBodies.base64(IMAGE) + "\"}],,}");
                 case "invalid-400" -> send(exchange, 400, "application/json", "{\"error\":{\"message\":\"Invalid "
                         + "value for 'size'.\",\"type\":\"invalid_request_error\",\"param\":\"size\"}}");
                 case "error-in-200" -> send(exchange, 200, "application/json", fixture("error-403-insufficient-balance.json"));

@@ -1,13 +1,16 @@
 package dev.imagegen4j.gptproto.internal;
 
 import static dev.imagegen4j.gptproto.GptProtoStubs.API_KEY;
+import static dev.imagegen4j.gptproto.GptProtoStubs.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.imagegen4j.ImageGenerationException;
+import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.gptproto.GptProtoStubs;
+import dev.imagegen4j.openai.testing.FuzzBodies;
 import dev.imagegen4j.testing.Fuzzing;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,19 +54,21 @@ class ClientFuzzTest {
     private static volatile Served current;
     private static GptProtoStubs.LoopbackServer server;
     private static GptProtoClient client;
+    private static ImageGenerator generator;
     private static final List<Duration> DELAYS = new CopyOnWriteArrayList<>();
 
     @BeforeContainer
     static void start() {
         server = new GptProtoStubs.LoopbackServer(ClientFuzzTest::serve);
-        client = new GptProtoClient(Settings.from(GptProtoStubs.config(server.baseUrl(), "max-retries", "1",
-                "response-timeout", "5s", "max-response-mib", "1")), DELAYS::add, Clock.systemUTC());
+        generator = ImageGenerator.create(GptProtoStubs.provider(DELAYS::add, Clock.systemUTC(), opened -> client = opened),
+                GptProtoStubs.config(server.baseUrl(), "max-retries", "1", "response-timeout", "5s",
+                        "max-response-mib", "1"));
     }
 
     @AfterContainer
     static void stop() {
-        if (client != null) {
-            client.close();
+        if (generator != null) {
+            generator.close();
         }
         if (server != null) {
             server.close();
@@ -101,10 +106,10 @@ class ClientFuzzTest {
     @Fuzzing.Timeout(20)
     void everyResponseEndsInAResultOrATypedException(@ForAll("responses") Served response, @ForAll boolean stream) {
         current = response;
-        ImageRequest request = ImageRequest.builder("fuzz").stream(stream).build();
+        ImageRequest request = ImageRequest.builder("fuzz").build();
 
         try {
-            ImageResponse result = client.send(request, "gpt-image-1", stream ? event -> { } : null).build();
+            ImageResponse result = stream ? generator.stream(request, event -> { }) : generator.generate(request);
             assertThat(result.images()).isNotEmpty();
         } catch (ImageGenerationException e) {
             assertThat(e.getMessage()).doesNotContain(API_KEY.substring(0, 12));
@@ -122,8 +127,11 @@ class ClientFuzzTest {
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(201, 204, 206, 301, 302, 304, 418, 451, 599)));
         Arbitrary<String> contentTypes = Arbitraries.of("application/json", "text/event-stream; charset=utf-8",
                 "text/html", "application/json; charset=iso-8859-1", "text/event-stream", "").injectNull(0.1);
-        Arbitrary<String> bodies = Arbitraries.oneOf(FuzzBodies.json(), FuzzBodies.eventStream(),
-                FuzzBodies.errorBody());
+        Arbitrary<String> bodies = Arbitraries.oneOf(
+                FuzzBodies.json(fixture("response-200-n1.json"), fixture("response-200-n2.json"),
+                        fixture("error-400-moderation-blocked.json"), fixture("error-429-rate-limit.json")),
+                FuzzBodies.eventStream(fixture("stream-200-2partials.sse")),
+                FuzzBodies.errorBody(API_KEY, fixture("error-500-server-error.json")));
         Arbitrary<String> retryAfters = Arbitraries.of("0", "1", "-1", "soon", "1e400", "Tue, 24 Nov 2026 12:00:30 GMT",
                 "99999").injectNull(0.6);
         return Combinators.combine(statuses, contentTypes, Arbitraries.of(Framing.class), retryAfters, bodies)

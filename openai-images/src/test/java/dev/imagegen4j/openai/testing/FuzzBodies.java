@@ -1,41 +1,37 @@
-package dev.imagegen4j.gptproto.internal;
+package dev.imagegen4j.openai.testing;
 
-import static dev.imagegen4j.gptproto.GptProtoStubs.API_KEY;
-import static dev.imagegen4j.gptproto.GptProtoStubs.base64;
-import static dev.imagegen4j.gptproto.GptProtoStubs.completedEvent;
-import static dev.imagegen4j.gptproto.GptProtoStubs.event;
-import static dev.imagegen4j.gptproto.GptProtoStubs.fixture;
-import static dev.imagegen4j.gptproto.GptProtoStubs.imagesJson;
-import static dev.imagegen4j.gptproto.GptProtoStubs.partialEvent;
-import static dev.imagegen4j.gptproto.GptProtoStubs.png;
+import static dev.imagegen4j.openai.testing.WireBodies.base64;
+import static dev.imagegen4j.openai.testing.WireBodies.completedEvent;
+import static dev.imagegen4j.openai.testing.WireBodies.event;
+import static dev.imagegen4j.openai.testing.WireBodies.imagesJson;
+import static dev.imagegen4j.openai.testing.WireBodies.partialEvent;
+import static dev.imagegen4j.openai.testing.WireBodies.png;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * The bodies the fuzz properties feed to the parsers and, over HTTP, to the client: valid bodies
- * from the fixtures and {@link dev.imagegen4j.gptproto.GptProtoStubs}, broken by {@link Mutations}.
+ * The bodies the fuzz properties feed to the wire's decoders and, over HTTP, to the providers' clients:
+ * valid bodies from {@link WireBodies} and a provider's recorded fixtures, broken by {@link Mutations}.
  */
-final class FuzzBodies {
+public final class FuzzBodies {
     private FuzzBodies() {
     }
 
-    /** Response bodies: the fixtures and synthetic bodies, with values replaced and text edited. */
-    static Arbitrary<String> json() {
-        Arbitrary<String> seeds = Arbitraries.of(
-                fixture("response-200-n1.json"),
-                fixture("response-200-n2.json"),
-                fixture("error-400-moderation-blocked.json"),
-                fixture("error-429-rate-limit.json"),
+    /** Response bodies: {@code fixtures} and synthetic bodies, with values replaced and text edited. */
+    public static Arbitrary<String> json(String... fixtures) {
+        Arbitrary<String> seeds = Arbitraries.of(Stream.concat(Stream.of(fixtures), Stream.of(
                 imagesJson(png(8, 8, 120, 1)),
                 imagesJson(png(64, 32, 300, 2), png(1, 1, 40, 3)),
                 "{\"data\":[{\"url\":\"https://example.com/a.png\"}]}",
                 "{\"created\":1,\"data\":[{\"b64_json\":\"" + base64(png(2, 2, 60, 4)) + "\",\"revised_prompt\":\"x\"}],"
-                        + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2,\"input_tokens_details\":{\"text_tokens\":1}}}");
+                        + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2,\"input_tokens_details\":{\"text_tokens\":1}}}"))
+                .toList());
         Arbitrary<String> replaced = Combinators.combine(seeds, Arbitraries.doubles().between(0, 1),
                 Arbitraries.of(Mutations.ODD_VALUES)).as(Mutations::replaceValue);
         Arbitrary<String> edited = Combinators.combine(Arbitraries.oneOf(seeds, replaced), Mutations.edits(4))
@@ -48,8 +44,11 @@ final class FuzzBodies {
                 Tuple.of(1, Arbitraries.strings().withChars("{}[]\",:0123456789.eE-+ntrufalsb64_json#\\").ofMaxLength(80)));
     }
 
-    /** Event streams: valid events of every kind in any order and framing, with values replaced and text edited. */
-    static Arbitrary<String> eventStream() {
+    /**
+     * Event streams: valid events of every kind in any order and framing, and {@code fixtures}, with values
+     * replaced and text edited.
+     */
+    public static Arbitrary<String> eventStream(String... fixtures) {
         byte[] small = png(8, 8, 90, 5);
         byte[] other = png(16, 4, 150, 6);
         Arbitrary<String> pieces = Arbitraries.of(
@@ -70,7 +69,7 @@ final class FuzzBodies {
         Arbitrary<String> streams = pieces.list().ofMinSize(1).ofMaxSize(5).map(list -> String.join("", list));
         Arbitrary<String> framed = Combinators.combine(streams, Arbitraries.of("\n", "\r\n", "\r"))
                 .as((stream, newline) -> stream.replace("\n", newline));
-        Arbitrary<String> withFixture = Arbitraries.of(fixture("stream-200-2partials.sse"));
+        Arbitrary<String> withFixture = fixtures.length == 0 ? framed : Arbitraries.of(fixtures);
         Arbitrary<String> replaced = Combinators.combine(streams, Arbitraries.integers().between(0, 4),
                         Arbitraries.doubles().between(0, 1), Arbitraries.of(Mutations.ODD_VALUES))
                 .as(FuzzBodies::replaceInEvent);
@@ -102,11 +101,11 @@ final class FuzzBodies {
         return String.join("\n", lines);
     }
 
-    /** Error bodies: random text, HTML pages, JSON variants and the error fixtures, some holding the API key. */
-    static Arbitrary<String> errorBody() {
+    /** Error bodies: random text, HTML pages, JSON variants and {@code fixtures}, some holding {@code secret}. */
+    public static Arbitrary<String> errorBody(String secret, String... fixtures) {
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(300);
         Arbitrary<String> withKey = Combinators.combine(text, Arbitraries.integers().between(0, 300),
-                        Arbitraries.of(API_KEY, "Bearer " + API_KEY, "sk-abc12***wxyz", "sk-" + API_KEY))
+                        Arbitraries.of(secret, "Bearer " + secret, "sk-abc12***wxyz", "sk-" + secret))
                 .as((t, at, key) -> t.substring(0, Math.min(at, t.length())) + key + t.substring(Math.min(at, t.length())));
         Arbitrary<String> html = Combinators.combine(Arbitraries.of("<html><head><title>", "<title>", "<p>", "<", ""),
                 Arbitraries.oneOf(text, withKey), Arbitraries.of("</title></head></html>", "</p>", ">", "", "<title>"))
@@ -118,12 +117,10 @@ final class FuzzBodies {
                         "{\"error\":{\"message\":%s,\"code\":\"moderation_blocked\",\"param\":\"prompt\"}}",
                         "[%s]", "%s"), messages)
                 .as(String::format);
-        Arbitrary<String> fixtures = Arbitraries.of(fixture("error-400-moderation-blocked.json"),
-                fixture("error-401-invalid-api-key.json"), fixture("error-403-insufficient-balance.json"),
-                fixture("error-429-rate-limit.json"), fixture("error-500-server-error.json"));
-        Arbitrary<String> replaced = Combinators.combine(Arbitraries.oneOf(fixtures, json),
+        Arbitrary<String> seeds = fixtures.length == 0 ? json : Arbitraries.of(fixtures);
+        Arbitrary<String> replaced = Combinators.combine(Arbitraries.oneOf(seeds, json),
                 Arbitraries.doubles().between(0, 1), Arbitraries.of(Mutations.ODD_VALUES)).as(Mutations::replaceValue);
-        Arbitrary<String> edited = Combinators.combine(Arbitraries.oneOf(fixtures, json, html, replaced),
+        Arbitrary<String> edited = Combinators.combine(Arbitraries.oneOf(seeds, json, html, replaced),
                 Mutations.edits(3)).as(Mutations::apply);
         // Long runs, up to the 64 KiB of an error body the client reads, of what regular expressions over
         // error text trip on: unclosed tags, key-like runs; as a page and as a JSON message.

@@ -1,4 +1,4 @@
-package dev.imagegen4j.gptproto.internal;
+package dev.imagegen4j.openai.testing;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -19,9 +19,9 @@ import net.jqwik.api.Combinators;
  * nest), replacement of a JSON value by one of another type or an extreme one, and delivery of the
  * bytes in reads of arbitrary sizes. Every edit keeps the input bounded: at most a few kilobytes more.
  */
-final class Mutations {
+public final class Mutations {
     /** Text that means something to JSON, SSE or base64, and extremes. */
-    static final List<String> TOKENS = List.of("{", "}", "[", "]", "\"", ",", ":", "\\", "\\u", "\\u00", "\\u003d",
+    public static final List<String> TOKENS = List.of("{", "}", "[", "]", "\"", ",", ":", "\\", "\\u", "\\u00", "\\u003d",
             "\\/", "\\n", "\\\"", "null", "true", "-", "0", "-0", "1e999999999", "-1e400", "9223372036854775808",
             "1.5", "NaN", "Infinity", "\"b64_json\":", "\"b64_json\":\"", "\"data\":", "\"error\":", "\"type\":",
             "\"#0\"", "\"#1\"", "\u0000", "\n", "\r", "\r\n", " ", "\t", "\ud800", "\udc00", "\ud83d\ude00", "\u00e9",
@@ -35,7 +35,7 @@ final class Mutations {
     }
 
     /** One edit at a relative position; {@code token} and {@code length} pick what is inserted or how much. */
-    record Edit(Kind kind, double at, int token, int length) {
+    public record Edit(Kind kind, double at, int token, int length) {
         enum Kind { TRUNCATE, FLIP, INSERT_TOKEN, INSERT_CHAR, DELETE, DUPLICATE, NEST, REPEAT_TOKEN }
 
         String apply(String in) {
@@ -62,13 +62,13 @@ final class Mutations {
         }
     }
 
-    static Arbitrary<List<Edit>> edits(int max) {
+    public static Arbitrary<List<Edit>> edits(int max) {
         return Combinators.combine(Arbitraries.of(Edit.Kind.class), Arbitraries.doubles().between(0, 1),
                         Arbitraries.integers().between(0, 4_000), Arbitraries.integers().between(1, 64))
                 .as(Edit::new).list().ofMinSize(0).ofMaxSize(max);
     }
 
-    static String apply(String seed, List<Edit> edits) {
+    public static String apply(String seed, List<Edit> edits) {
         String text = seed;
         for (Edit edit : edits) {
             text = edit.apply(text);
@@ -77,7 +77,7 @@ final class Mutations {
     }
 
     /** JSON values of every type, extremes and wrong shapes, as raw JSON text. */
-    static final List<String> ODD_VALUES = List.of("null", "true", "false", "0", "-1", "1.5", "9223372036854775807",
+    public static final List<String> ODD_VALUES = List.of("null", "true", "false", "0", "-1", "1.5", "9223372036854775807",
             "9223372036854775808", "-9223372036854775809", "1e400", "-1e400", "1e999999", "1E-999999", "123456789012",
             "\"\"", "\"text\"", "\"#0\"", "\"#-1\"", "\"#99\"", "\"#\"", "\"1024x1024\"", "\"\\u0000\"", "[]", "{}",
             "[1,2]", "{\"b64_json\":\"#0\"}", "{\"message\":null}", "[".repeat(300) + "]".repeat(300),
@@ -87,7 +87,7 @@ final class Mutations {
      * {@code json} with the {@code at}-th of its values (counting every object, array and primitive in
      * document order) replaced by the raw text {@code replacement}; {@code json} as it is if it is not JSON.
      */
-    static String replaceValue(String json, double at, String replacement) {
+    public static String replaceValue(String json, double at, String replacement) {
         JsonElement root;
         try {
             root = JsonParser.parseString(json);
@@ -122,12 +122,12 @@ final class Mutations {
         }
     }
 
-    static Arbitrary<List<Integer>> readSizes() {
+    public static Arbitrary<List<Integer>> readSizes() {
         return Arbitraries.integers().between(1, 700).list().ofMaxSize(5);
     }
 
     /** {@code bytes} delivered in reads of the given sizes in turn (all at once when there are none). */
-    static InputStream trickle(byte[] bytes, List<Integer> readSizes) {
+    public static InputStream trickle(byte[] bytes, List<Integer> readSizes) {
         return new ByteArrayInputStream(bytes) {
             private int next;
 

@@ -1,16 +1,13 @@
-package dev.imagegen4j.gptproto.internal;
+package dev.imagegen4j.openai;
 
-import static dev.imagegen4j.gptproto.GptProtoStubs.API_KEY;
-import static dev.imagegen4j.gptproto.GptProtoStubs.png;
+import static dev.imagegen4j.openai.testing.WireBodies.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
-import dev.imagegen4j.ImageGenerationException;
-import dev.imagegen4j.http.MalformedResponseException;
-import dev.imagegen4j.http.Redactor;
-import dev.imagegen4j.http.Response;
-import dev.imagegen4j.ImageSink;
+import dev.imagegen4j.spi.ImageSink;
+import dev.imagegen4j.openai.testing.FuzzBodies;
+import dev.imagegen4j.openai.testing.Mutations;
 import dev.imagegen4j.testing.Fuzzing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,15 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -36,22 +28,23 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Fuzzing of the gptproto response parsers, below HTTP: {@link Wire#readJson}, {@link Wire#readStream}
- * (with {@link SseReader}, {@link ImageExtractingReader} and {@link Base64Decoder} beneath them),
- * {@link ErrorBody} and {@link Errors}. Whatever the bytes, each either gives a result or fails with one
- * of the two I/O exceptions the client maps, {@link MalformedResponseException} and {@link Wire.EmbeddedError},
- * and a failure leaves no spooled file. Never another exception, never a hang. Run longer with
- * {@code -Dfuzz.tries=100000}; crashes found are pinned in {@link ParserRegressionTest}.
+ * Fuzzing of the wire's decoders, below HTTP: {@link ImagesResponseJson#read}, {@link ImagesEventStream#read}
+ * (with {@link SseReader}, {@link ImageExtractingReader} and {@link Base64Decoder} beneath them) and
+ * {@link ImagesError}. Whatever the bytes, each either gives a result or fails with one of the wire's two
+ * I/O exceptions, {@link ImagesWireException} and {@link ImagesErrorException}, and a failure leaves no
+ * spooled file. Never another exception, never a hang. Run longer with {@code -Dfuzz.tries=100000};
+ * crashes found are pinned in {@link ImagesWireRegressionTest}.
  */
 @AddLifecycleHook(Fuzzing.class)
-class ParserFuzzTest {
+class ImagesWireFuzzTest {
     private static final Path SPOOLS;
 
     static {
         try {
-            SPOOLS = Files.createTempDirectory("gptproto-fuzz-");
+            SPOOLS = Files.createTempDirectory("openai-images-fuzz-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,11 +64,11 @@ class ParserFuzzTest {
                                                              @ForAll boolean spoolToFiles) throws IOException {
         Path spool = Files.createTempDirectory(SPOOLS, "json-");
         try {
-            Wire.Result result;
+            ImagesResponseJson.Result result;
             try {
-                result = Wire.readJson(Mutations.trickle(body.getBytes(StandardCharsets.UTF_8), readSizes),
+                result = ImagesResponseJson.read(Mutations.trickle(body.getBytes(StandardCharsets.UTF_8), readSizes),
                         sinks(spool, spoolToFiles));
-            } catch (MalformedResponseException | Wire.EmbeddedError e) {
+            } catch (ImagesWireException | ImagesErrorException e) {
                 assertThat(filesIn(spool)).as("spool files after %s", e).isEmpty();
                 return;
             }
@@ -100,11 +93,11 @@ class ParserFuzzTest {
         Path spool = Files.createTempDirectory(SPOOLS, "sse-");
         List<ImageEvent> events = new ArrayList<>();
         try {
-            Wire.Result result;
+            ImagesResponseJson.Result result;
             try {
-                result = Wire.readStream(Mutations.trickle(body.getBytes(StandardCharsets.UTF_8), readSizes),
+                result = ImagesEventStream.read(Mutations.trickle(body.getBytes(StandardCharsets.UTF_8), readSizes),
                         events::add, sinks(spool, spoolToFiles));
-            } catch (MalformedResponseException | Wire.EmbeddedError e) {
+            } catch (ImagesWireException | ImagesErrorException e) {
                 assertThat(filesIn(spool)).as("spool files after %s", e).isEmpty();
                 return;
             }
@@ -211,7 +204,7 @@ class ParserFuzzTest {
         }
         String body = "{\"data\":[{\"b64_json\":\"" + text + "\"}]}";
 
-        Wire.Result result = Wire.readJson(Mutations.trickle(body.getBytes(StandardCharsets.US_ASCII), readSizes),
+        ImagesResponseJson.Result result = ImagesResponseJson.read(Mutations.trickle(body.getBytes(StandardCharsets.US_ASCII), readSizes),
                 index -> ImageSink.inMemory());
 
         assertThat(result.images()).singleElement().satisfies(decoded -> assertThat(decoded.bytes()).isEqualTo(image));
@@ -238,7 +231,7 @@ class ParserFuzzTest {
         return Arbitraries.integers().between(0, 7);
     }
 
-    /** Arbitrary text pushed into the decoder: it fails with MalformedResponseException or decodes as the JDK does. */
+    /** Arbitrary text pushed into the decoder: it fails with ImagesWireException or decodes as the JDK does. */
     @Property(tries = 1000)
     @Fuzzing.Timeout(2)
     void base64DecoderFailsCleanlyOrAgreesWithTheJdk(@ForAll("base64ish") String text) throws IOException {
@@ -249,7 +242,7 @@ class ParserFuzzTest {
                 decoder.accept(text.charAt(i));
             }
             decoder.finish();
-        } catch (MalformedResponseException e) {
+        } catch (ImagesWireException e) {
             return;
         }
         String normalised = text.replace("\r", "").replace("\n", "").replace('-', '+').replace('_', '/')
@@ -269,49 +262,28 @@ class ParserFuzzTest {
 
     // ---------------------------------------------------------------- error bodies
 
-    private static final Errors ERRORS = new Errors(Redactor.of(Map.of("api-key", API_KEY)));
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
-
+    /**
+     * Whatever an error body holds, reading it never fails, and the envelope written from what was read
+     * reads back the same (each part stripped, an empty one as absent, as the envelope is read).
+     */
     @Property(tries = 1000)
     @Fuzzing.Timeout(2)
-    void anErrorBodyMapsToATypedExceptionThatNeverShowsTheKey(@ForAll("errorBodies") String body,
-                                                              @ForAll("statuses") int status,
-                                                              @ForAll("retryAfters") String retryAfterMs,
-                                                              @ForAll("retryAfters") String retryAfter) {
-        ErrorBody parsed = ErrorBody.parse(body);
-        Duration delay = Response.retryAfter(retryAfterMs, retryAfter, CLOCK);
+    void anErrorBodyIsAlwaysReadableAndItsEnvelopeReadsBack(@ForAll("errorBodies") String body) {
+        ImagesError error = ImagesError.parse(body);
 
-        ImageGenerationException fromStatus = ERRORS.fromStatus(status, "Reason " + status, parsed, "req_1", delay,
-                "https://gptproto.com/v1/images/generations");
-        ImageGenerationException embedded = ERRORS.fromEmbeddedError(parsed, null);
+        ImagesError reread = ImagesError.parse(error.toJson());
 
-        assertThat(delay == null || !delay.isNegative()).isTrue();
-        for (ImageGenerationException exception : List.of(fromStatus, embedded)) {
-            assertThat(exception.getMessage()).doesNotContain(API_KEY.substring(0, 12));
-            assertThat(exception.providerId()).hasValue(Errors.PROVIDER);
-        }
-        assertThat(fromStatus.httpStatus()).hasValue(status);
+        assertThat(reread).isEqualTo(new ImagesError(stripped(error.message()), stripped(error.type()),
+                stripped(error.code()), stripped(error.param())));
+    }
+
+    private static @Nullable String stripped(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     @Provide
     Arbitrary<String> errorBodies() {
-        return FuzzBodies.errorBody();
-    }
-
-    @Provide
-    Arbitrary<Integer> statuses() {
-        return Arbitraries.oneOf(Arbitraries.of(400, 401, 403, 404, 408, 409, 413, 429, 500, 502, 503, 504),
-                Arbitraries.integers().between(100, 599));
-    }
-
-    @Provide
-    Arbitrary<String> retryAfters() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("1", "0", "-5", "0.5", "1e9", "1e400", "-1e400", "NaN", "Infinity", "-Infinity",
-                        "9223372036854775807", " 7 ", "", "soon", "Tue, 24 Nov 2026 12:00:30 GMT",
-                        "Sun, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 GMT", "Fri, 31 Feb 2026 00:00:00 GMT",
-                        "0x10", "1_000", "\u0661"),
-                Arbitraries.strings().ofMaxLength(30)).injectNull(0.3);
+        return FuzzBodies.errorBody("sk-fuzz-0123456789abcdef");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -321,7 +293,7 @@ class ParserFuzzTest {
         return Mutations.readSizes();
     }
 
-    private static ImageExtractingReader.SinkFactory sinks(Path spool, boolean toFiles) {
+    private static ImagesResponseJson.SinkFactory sinks(Path spool, boolean toFiles) {
         // A stream's partials share the index of the image they lead to, so the file names count on their own.
         java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
         return index -> toFiles ? ImageSink.toFile(Files.createFile(spool.resolve("image-" + index + "-"
