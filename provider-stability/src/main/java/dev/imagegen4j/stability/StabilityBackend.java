@@ -227,7 +227,7 @@ final class StabilityBackend implements ImageBackend {
             response.body().transferTo(sink);
             image = finish(sink);
         }
-        return new Generated(image, seed(response.header("seed")), finish, requestId, type.substring("image/".length()));
+        return new Generated(image, seed(response.header("seed")), finish, requestId, format(type, "image/"));
     }
 
     private Generated readJson(Response response, ProviderCall call, String model, @Nullable String requestId,
@@ -268,9 +268,13 @@ final class StabilityBackend implements ImageBackend {
             discard(image);
             throw errors.filtered(model, requestId);
         }
-        int format = type.indexOf("type=image/");
-        return new Generated(image, seed, reason, requestId,
-                format < 0 ? null : type.substring(format + "type=image/".length()).split("[;\\s]")[0]);
+        return new Generated(image, seed, reason, requestId, format(type, "type=image/"));
+    }
+
+    /** The image format named after {@code marker} in a content type ({@code png}), or {@code null}. */
+    private static @Nullable String format(String type, String marker) {
+        int at = type.indexOf(marker);
+        return at < 0 ? null : type.substring(at + marker.length()).split("[;\\s]")[0];
     }
 
     private static GeneratedImage finish(ImageSink sink) throws IOException {
