@@ -4,7 +4,6 @@ module dev.imagegen4j.gptproto {
     requires dev.imagegen4j.openai;
     requires dev.imagegen4j.http;
     requires static transitive org.jspecify;
-    requires com.google.gson;
 
     exports dev.imagegen4j.gptproto;
 
