@@ -33,6 +33,7 @@ import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.AuthenticationException;
 import dev.imagegen4j.Background;
 import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.ImageSize;
 import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.Moderation;
@@ -40,6 +41,7 @@ import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.Quality;
 import dev.imagegen4j.Violation;
+import dev.imagegen4j.Warning;
 import dev.imagegen4j.gptproto.internal.Settings;
 import dev.imagegen4j.http.HttpSettings;
 import java.net.URI;
@@ -199,7 +201,24 @@ class GptProtoRequestTest {
 
         assertThat(thrown.violations()).extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("size", "size.ratio_not_accepted"));
+        assertThat(thrown.violations().get(0).message()).isEqualTo("size 16:9 is not accepted by model gpt-image-1, "
+                + "which has no size of that shape; use one of auto, 1024x1024, 1536x1024, 1024x1536");
         verifyNoRequests(server);
+    }
+
+    @Test
+    void sendsTheNearestSizeForAnAspectRatioInLenientModeAndSaysSo() {
+        ImageResponse response;
+        try (var generator = ImageGenerator.builder(new GptProtoImageProvider()).config(config(baseUrl(server)))
+                .lenient(true).build()) {
+            response = generator.generate(request().model("gpt-image-1").size(ImageSize.parse("16:9")).build());
+        }
+
+        server.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"model":"gpt-image-1","prompt":"A watercolor fox in a snowy forest","size":"1536x1024"}
+                """, false, false)));
+        assertThat(response.warnings()).extracting(Warning::setting, Warning::code)
+                .containsExactly(tuple("size", "size.mapped"));
     }
 
     @Test
