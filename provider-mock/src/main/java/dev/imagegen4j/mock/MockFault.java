@@ -34,7 +34,10 @@ public enum MockFault {
     /** HTTP 500 {@code server_error}: {@link ProviderUnavailableException}. */
     SERVER_ERROR("server_error", 500, "server_error", null,
             "The server had an error while processing your request."),
-    /** No answer within the timeout: {@link GenerationTimeoutException}; the server holds the connection. */
+    /**
+     * No answer within the timeout: {@link GenerationTimeoutException}; the server holds the request for
+     * a short while and then answers 504 (see {@link MockServer#TIMEOUT_HOLD}).
+     */
     TIMEOUT("timeout", 0, "timeout", null, "No response within the timeout.");
 
     private final String wireName;
@@ -89,7 +92,8 @@ public enum MockFault {
     ImageGenerationException toException(String requestId, Duration retryAfter, Duration timeout) {
         ErrorDetails details = ErrorDetails.of(MockImageProvider.ID).withRequestId(requestId);
         if (this == TIMEOUT) {
-            return new GenerationTimeoutException("No response within " + timeout + " (injected timeout)", details);
+            return new GenerationTimeoutException("No response within " + describe(timeout) + " (injected timeout)",
+                    details);
         }
         details = details.withHttpStatus(httpStatus).withCode(code);
         return switch (this) {
@@ -99,5 +103,14 @@ public enum MockFault {
             case INSUFFICIENT_BALANCE -> new PermissionDeniedException(message, details);
             case SERVER_ERROR, TIMEOUT -> new ProviderUnavailableException(message, details);
         };
+    }
+
+    /** {@code 10 m}, {@code 2 s}, {@code 300 ms}: a duration as a person reads it, not {@code PT10M}. */
+    static String describe(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis != 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + " m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

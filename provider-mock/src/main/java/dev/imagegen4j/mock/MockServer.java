@@ -68,16 +68,25 @@ import org.jspecify.annotations.Nullable;
  *     body or request (naming the {@code param}), 401 without an {@code Authorization} header or, when
  *     the {@code mock} setting {@code api-key} is set, with another key, 404/405 for other paths and
  *     methods, and the status of each injected {@link MockFault} (429 with {@code retry-after} and
- *     {@code retry-after-ms}); an injected timeout holds the connection open without answering.</li>
+ *     {@code retry-after-ms}); an injected timeout holds the request for the shorter of the {@code timeout}
+ *     setting and {@link #TIMEOUT_HOLD}, then answers 504 {@code timeout}.</li>
  * </ul>
  * A request may inject a fault for itself alone with the header {@value #FAULT_HEADER}, such as
- * {@code X-Mock-Fault: rate_limit}. Every response has an {@code x-request-id}.
+ * {@code X-Mock-Fault: rate_limit}. Every response has an {@code x-request-id}. Besides the wire
+ * fields of {@link ImageRequest#fromWireFields}, the body may carry {@code seed}, the in-process
+ * mock's request option of that name.
  */
 public final class MockServer implements AutoCloseable {
     /** The request header that injects a {@link MockFault} into that request only. */
     public static final String FAULT_HEADER = "X-Mock-Fault";
     /** The path served. */
     public static final String PATH = "/v1/images/generations";
+    /**
+     * The longest an injected timeout holds a request before answering 504: long enough that a client
+     * with a shorter response timeout gives up first, short enough that one with a long timeout (the
+     * gptproto provider waits 10 minutes by default) is not stuck.
+     */
+    public static final Duration TIMEOUT_HOLD = Duration.ofSeconds(3);
 
     static {
         // Without it the JDK server delays small writes by Nagle's algorithm, ~40 ms per response.
@@ -239,7 +248,9 @@ public final class MockServer implements AutoCloseable {
     private void fail(HttpExchange exchange, ImageGenerationException e) throws IOException {
         MockFault fault = faultOf(e);
         if (fault == MockFault.TIMEOUT) {
-            holdUntilClosed();
+            Duration held = hold();
+            sendError(exchange, 504, fault.type(), "No response within " + MockFault.describe(held)
+                    + " (injected timeout)", null, fault.type());
             return;
         }
         if (e instanceof RateLimitException limit) {
@@ -260,13 +271,16 @@ public final class MockServer implements AutoCloseable {
         return MockFault.TIMEOUT;
     }
 
-    /** An injected timeout: answer nothing until the client gives up or the server stops. */
-    private void holdUntilClosed() {
+    /** An injected timeout: answers nothing for a while, or until the server stops; how long it held. */
+    private Duration hold() {
+        Duration timeout = generator.behavior().timeout();
+        Duration hold = timeout.compareTo(TIMEOUT_HOLD) < 0 ? timeout : TIMEOUT_HOLD;
         try {
-            Thread.sleep(generator.behavior().timeout().toMillis());
+            Thread.sleep(hold.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return hold;
     }
 
     private void stream(HttpExchange exchange, ImageRequest request) throws IOException {
@@ -393,12 +407,23 @@ public final class MockServer implements AutoCloseable {
             throw new WireError(400, "invalid_request_error", "We could not parse the JSON body of your request. "
                     + "The body must be a JSON object.", null, "invalid_json");
         }
+        // The in-process mock takes seed as a request option; the wire has no such field, so it is moved there.
+        Object seed = fields.remove(MockPlan.SEED_OPTION);
         try {
-            return ImageRequest.fromWireFields(fields);
+            ImageRequest request = ImageRequest.fromWireFields(fields);
+            return seed == null ? request : request.toBuilder().option(MockPlan.SEED_OPTION, seedText(seed)).build();
         } catch (InvalidRequestException e) {
             Violation first = e.violations().get(0);
             throw new WireError(400, "invalid_request_error", e.reason(), first.field(), first.rule());
         }
+    }
+
+    /** {@code 7} for the JSON number 7, which Gson reads as 7.0, so that it seeds as the option {@code seed=7} does. */
+    private static String seedText(Object seed) {
+        if (seed instanceof Double number && number == Math.rint(number) && Math.abs(number) < 0x1p53) {
+            return Long.toString(number.longValue());
+        }
+        return seed.toString();
     }
 
     /** A refusal to answer with an error envelope. */

@@ -491,6 +491,50 @@ class MockServerTest {
         assertThat(thrown).isInstanceOf(HttpTimeoutException.class);
     }
 
+    @Test
+    void answers504OnceAnInjectedTimeoutHasHeldTheRequestForItsTimeout() throws Exception {
+        MockServer server = start(settings().set("timeout", "200ms").build());
+        long started = System.nanoTime();
+
+        HttpResponse<String> response = send(post(server, SMALL_REQUEST).header(MockServer.FAULT_HEADER, "timeout"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(200),
+                MockServer.TIMEOUT_HOLD);
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(error(response).get("message").getAsString()).isEqualTo("No response within 200 ms (injected timeout)");
+        assertThat(error(response).get("code").getAsString()).isEqualTo("timeout");
+    }
+
+    @Test
+    void holdsAnInjectedTimeoutNoLongerThanTheDocumentedHold() throws Exception {
+        MockServer server = start(settings().set("timeout", "10m").build());
+        HttpRequest request = post(server, SMALL_REQUEST).header(MockServer.FAULT_HEADER, "timeout")
+                .timeout(MockServer.TIMEOUT_HOLD.plusSeconds(5)).build();
+
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(error(response).get("message").getAsString()).isEqualTo("No response within 3 s (injected timeout)");
+    }
+
+    @Test
+    void acceptsSeedAndDrawsWhatTheInProcessMockDrawsForTheSameSeed() throws Exception {
+        MockServer server = start();
+        ImageRequest request = ImageRequest.builder("a red fox").model("gpt-image-1").size(ImageSize.parse("1024x1024"))
+                .quality(Quality.LOW).option("seed", "7").build();
+        byte[] inProcess = new MockImageProvider().create(TestImages.emptyConfig()).generate(request).image().bytes();
+
+        HttpResponse<String> seeded = send(post(server, SMALL_REQUEST.replace("}", ",\"seed\":7}")));
+        HttpResponse<String> unseeded = send(post(server, SMALL_REQUEST));
+
+        assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(200);
+        byte[] served = Base64.getDecoder().decode(json(seeded.body()).getAsJsonArray("data").get(0).getAsJsonObject()
+                .get("b64_json").getAsString());
+        byte[] plain = Base64.getDecoder().decode(json(unseeded.body()).getAsJsonArray("data").get(0).getAsJsonObject()
+                .get("b64_json").getAsString());
+        assertThat(served).isEqualTo(inProcess).isNotEqualTo(plain);
+    }
+
     // ---- lifecycle ----
 
     @Test
