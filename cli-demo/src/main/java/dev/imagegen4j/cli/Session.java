@@ -25,9 +25,10 @@ final class Session {
 
     /**
      * The provider: {@code requested}, else {@code $IMAGEGEN_PROVIDER}, else {@code gptproto} when
-     * {@code GPTPROTO_API_KEY} is set, else {@code mock} with a note on {@code err}.
+     * {@code GPTPROTO_API_KEY} is set, else {@code mock} with a note on {@code err} that ends with
+     * {@code mockDoes}, what the mock then does for the command ("makes the images").
      */
-    ImageProvider provider(@Nullable String requested, PrintWriter err) {
+    ImageProvider provider(@Nullable String requested, PrintWriter err, String mockDoes) {
         String id = requested != null ? requested : environment.get(PROVIDER_VARIABLE);
         if (id == null || id.isBlank()) {
             String key = environment.get(KEY_VARIABLE);
@@ -35,8 +36,8 @@ final class Session {
                 id = "gptproto";
             } else {
                 id = "mock";
-                err.println("note: " + KEY_VARIABLE + " is not set, so the offline mock provider makes the images "
-                        + "(choose one with --provider)");
+                err.println("note: " + KEY_VARIABLE + " is not set, so the offline mock provider " + mockDoes
+                        + " (choose one with --provider)");
             }
         }
         return ImageProviders.get(id.strip());

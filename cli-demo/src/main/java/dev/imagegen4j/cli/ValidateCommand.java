@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImageRequest imageRequest = request.toRequest();
-        ImageProvider provider = session.provider(providerOptions.provider, err);
+        ImageProvider provider = session.provider(providerOptions.provider, err, "checks the request, by the same model rules as gptproto");
         ValidationResult result = provider.models().validate(imageRequest);
         for (Violation violation : result.violations()) {
             err.println((violation.isError() ? "error: " : "warning: ") + Console.describe(violation));

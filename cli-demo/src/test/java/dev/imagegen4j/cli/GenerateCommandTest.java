@@ -51,17 +51,69 @@ class GenerateCommandTest {
         assertThat(target.resolve("a-lighthouse-at-dusk-1.png")).isRegularFile();
     }
 
-    @Test
-    void replacesTheExtensionOfAFileNameWithTheRealFormats() {
-        Path requested = dir.resolve("sub").resolve("picture.jpg");
+    @ParameterizedTest
+    @CsvSource({"picture.jpg, JPEG", "picture.JPEG, JPEG", "picture.webp, WEBP", "picture.png, PNG"})
+    void takesTheFormatFromTheExtensionOfAFileNameWhenNoFormatIsGiven(String name, ImageFormat format) {
+        Path requested = dir.resolve("sub").resolve(name);
 
         Cli.Result result = run("generate", "a lighthouse", "-o", requested.toString());
 
-        Path written = dir.resolve("sub").resolve("picture.png");
+        Path written = dir.resolve("sub").resolve("picture." + format.extension());
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly(written.toString());
+        assertThat(result.errLines()).containsExactly(MOCK_NOTE);
+        assertThat(GeneratedImage.ofFile(written).format()).isEqualTo(format);
+    }
+
+    @Test
+    void warnsWhenTheExtensionContradictsTheFormatAndFollowsTheFormat() {
+        Path requested = dir.resolve("picture.jpg");
+
+        Cli.Result result = run("generate", "a lighthouse", "--format", "png", "-o", requested.toString());
+
+        Path written = dir.resolve("picture.png");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(written.toString());
+        assertThat(result.errLines()).containsExactly("warning: -o " + requested + " names a jpg file but --format is "
+                + "png, so the file gets the extension .png", MOCK_NOTE);
         assertThat(requested).doesNotExist();
         assertThat(GeneratedImage.ofFile(written).format()).isEqualTo(ImageFormat.PNG);
+    }
+
+    @Test
+    void replacesAnExtensionThatIsNoImageFormatWithTheRealFormats() {
+        Cli.Result result = run("generate", "a lighthouse", "-o", dir.resolve("picture.img").toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(dir.resolve("picture.png").toString());
+    }
+
+    @Test
+    void picksTheNextFreeNumbersInADirectorySoTheSameCommandRunsTwice() {
+        Cli.Result first = run("generate", "a lighthouse at dusk", "-o", dir.toString());
+        Cli.Result second = run("generate", "a lighthouse at dusk", "-o", dir.toString());
+        Cli.Result third = run("generate", "a lighthouse at dusk", "-n", "2", "-o", dir.toString());
+
+        assertThat(first.outLines()).containsExactly(dir.resolve("a-lighthouse-at-dusk-1.png").toString());
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.outLines()).containsExactly(dir.resolve("a-lighthouse-at-dusk-2.png").toString());
+        assertThat(third.exitCode()).isZero();
+        assertThat(third.outLines()).containsExactly(dir.resolve("a-lighthouse-at-dusk-3.png").toString(),
+                dir.resolve("a-lighthouse-at-dusk-4.png").toString());
+    }
+
+    @Test
+    void skipsANumberTakenInAnotherFormatOrByAPartialImage() throws IOException {
+        Path jpeg = Files.writeString(dir.resolve("a-lighthouse-1.jpg"), "precious", StandardCharsets.UTF_8);
+        Path partial = Files.writeString(dir.resolve("a-lighthouse-2.partial-1.png"), "precious",
+                StandardCharsets.UTF_8);
+
+        Cli.Result result = run("generate", "a lighthouse", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(dir.resolve("a-lighthouse-3.png").toString());
+        assertThat(jpeg).hasContent("precious");
+        assertThat(partial).hasContent("precious");
     }
 
     @Test
@@ -207,10 +259,10 @@ class GenerateCommandTest {
     }
 
     @Test
-    void refusesToOverwriteAnExistingFileAndGeneratesNothing() throws IOException {
-        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.png"), "precious", StandardCharsets.UTF_8);
+    void refusesToOverwriteAnExistingFileNamedByOutputAndGeneratesNothing() throws IOException {
+        Path existing = Files.writeString(dir.resolve("picture-1.png"), "precious", StandardCharsets.UTF_8);
 
-        Cli.Result result = run("generate", "a lighthouse", "-n", "2", "-o", dir.toString());
+        Cli.Result result = run("generate", "a lighthouse", "-n", "2", "-o", dir.resolve("picture.png").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly(MOCK_NOTE,
@@ -222,23 +274,23 @@ class GenerateCommandTest {
 
     @Test
     void refusesWhenTheImageExistsInAnotherFormat() throws IOException {
-        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.webp"), "precious", StandardCharsets.UTF_8);
+        Path existing = Files.writeString(dir.resolve("picture.webp"), "precious", StandardCharsets.UTF_8);
 
-        Cli.Result result = run("generate", "a lighthouse", "--format", "png", "-o", dir.toString());
+        Cli.Result result = run("generate", "a lighthouse", "--format", "png", "-o", dir.resolve("picture.png").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("error: refusing to overwrite " + existing + "; use --force to replace");
         assertThat(existing).hasContent("precious");
-        assertThat(dir.resolve("a-lighthouse-1.png")).doesNotExist();
+        assertThat(dir.resolve("picture.png")).doesNotExist();
     }
 
     @Test
     void refusesToOverwriteAPartialImageBeforeStreaming() throws IOException {
-        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.partial-1.png"), "precious",
+        Path existing = Files.writeString(dir.resolve("picture.partial-2.png"), "precious",
                 StandardCharsets.UTF_8);
 
         Cli.Result result = run("generate", "a lighthouse", "--stream", "--partial-images", "2",
-                "-o", dir.toString());
+                "-o", dir.resolve("picture.png").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("error: refusing to overwrite " + existing + "; use --force to replace");
@@ -264,10 +316,12 @@ class GenerateCommandTest {
         Cli.Result result = run("generate", "a lighthouse", "--stream", "--partial-images", "2",
                 "-o", dir.toString());
 
-        List<Path> files = List.of(dir.resolve("a-lighthouse-1.partial-0.png"),
-                dir.resolve("a-lighthouse-1.partial-1.png"), dir.resolve("a-lighthouse-1.png"));
+        List<Path> files = List.of(dir.resolve("a-lighthouse-1.partial-1.png"),
+                dir.resolve("a-lighthouse-1.partial-2.png"), dir.resolve("a-lighthouse-1.png"));
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactlyElementsOf(files.stream().map(Path::toString).toList());
+        // Not a terminal: no progress line, so nothing but the note reaches stderr.
+        assertThat(result.errLines()).containsExactly(MOCK_NOTE);
         for (Path file : files) {
             assertThat(GeneratedImage.ofFile(file).format()).isEqualTo(ImageFormat.PNG);
         }
@@ -282,7 +336,7 @@ class GenerateCommandTest {
         JsonObject json = JsonParser.parseString(result.out()).getAsJsonObject();
         assertThat(json.getAsJsonArray("partial_files")).hasSize(1);
         assertThat(json.getAsJsonArray("partial_files").get(0).getAsString())
-                .isEqualTo(dir.resolve("a-lighthouse-1.partial-0.png").toString());
+                .isEqualTo(dir.resolve("a-lighthouse-1.partial-1.png").toString());
         assertThat(json.getAsJsonArray("files").get(0).getAsJsonObject().get("path").getAsString())
                 .isEqualTo(dir.resolve("a-lighthouse-1.png").toString());
     }

@@ -18,6 +18,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void saysWhatTheMockDoesWhenItIsTheDefaultWithoutClaimingItMakesImages() {
+        Cli.Result result = run("validate", "a lighthouse");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("valid for mock model gpt-image-1");
+        assertThat(result.errLines()).containsExactly("note: GPTPROTO_API_KEY is not set, so the offline mock provider "
+                + "checks the request, by the same model rules as gptproto (choose one with --provider)");
+    }
+
+    @Test
     void printsWarningsAndStillSucceeds() {
         Cli.Result result = run("validate", "a lighthouse", "--provider", "mock", "--model", "my-model");
 
