@@ -37,16 +37,22 @@ class OutputDirectoryTest {
         return run(gptproto(stub), "generate", "a lighthouse", "-o", output);
     }
 
+    /** Runs the command against a stub that would answer, and checks that no request reached it. */
+    private static Cli.Result runWithoutSending(String... args) throws Exception {
+        try (WireStub stub = new WireStub(WireStub.Response.json(200, WireStub.imageJson()))) {
+            Cli.Result result = run(gptproto(stub), args);
+
+            assertThat(stub.requests()).as("requests sent").isZero();
+            return result;
+        }
+    }
+
     @Test
     void refusesADirectoryBelowARegularFileBeforeSendingAnything() throws Exception {
         Path file = Files.writeString(dir.resolve("file.txt"), "not a directory", StandardCharsets.UTF_8);
         Path out = file.resolve("out");
-        Cli.Result result;
-        try (WireStub stub = new WireStub(WireStub.Response.json(200, WireStub.imageJson()))) {
-            result = generateInto(stub, out + "/");
 
-            assertThat(stub.requests()).isZero();
-        }
+        Cli.Result result = runWithoutSending("generate", "a lighthouse", "-o", out + "/");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly("error: cannot write to " + out + ": " + file
@@ -60,10 +66,8 @@ class OutputDirectoryTest {
         Path readOnly = Files.createDirectory(dir.resolve("ro"));
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
         Cli.Result result;
-        try (WireStub stub = new WireStub(WireStub.Response.json(200, WireStub.imageJson()))) {
-            result = generateInto(stub, readOnly.toString());
-
-            assertThat(stub.requests()).isZero();
+        try {
+            result = runWithoutSending("generate", "a lighthouse", "-o", readOnly.toString());
         } finally {
             Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
@@ -77,12 +81,8 @@ class OutputDirectoryTest {
     void refusesADirectoryWhereNotEvenRootMayCreateAFile() throws Exception {
         assumeTrue(Files.isDirectory(SYSFS), "Linux's sysfs");
         Path out = SYSFS.resolve("imagegen-test-out");
-        Cli.Result result;
-        try (WireStub stub = new WireStub(WireStub.Response.json(200, WireStub.imageJson()))) {
-            result = generateInto(stub, out + "/");
 
-            assertThat(stub.requests()).isZero();
-        }
+        Cli.Result result = runWithoutSending("generate", "a lighthouse", "-o", out + "/");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly("error: cannot write to " + SYSFS + ": permission denied");
@@ -94,12 +94,8 @@ class OutputDirectoryTest {
         assumeTrue(Files.isDirectory(SYSFS), "Linux's sysfs");
         Path input = Files.writeString(dir.resolve("jobs.jsonl"), "{\"prompt\":\"a\"}\n", StandardCharsets.UTF_8);
         Path out = SYSFS.resolve("imagegen-test-out");
-        Cli.Result result;
-        try (WireStub stub = new WireStub(WireStub.Response.json(200, WireStub.imageJson()))) {
-            result = run(gptproto(stub), "batch", input.toString(), "-o", out.toString());
 
-            assertThat(stub.requests()).isZero();
-        }
+        Cli.Result result = runWithoutSending("batch", input.toString(), "-o", out.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly("error: cannot write to " + SYSFS + ": permission denied");
@@ -116,6 +112,20 @@ class OutputDirectoryTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly("error: cannot write to " + results + ": is a directory");
         assertThat(filesIn(out)).containsExactly(results);
+    }
+
+    @Test
+    void saysWhyAnImageCouldNotBeWrittenWithoutNamingATemporaryFile() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("picture-1.png"));
+        Files.writeString(target.resolve("keep.txt"), "a directory stands where the image would go");
+
+        Cli.Result result = run("generate", "a lighthouse", "-n", "2", "--force", "-o",
+                dir.resolve("picture.png").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly(GenerateCommandTest.MOCK_NOTE,
+                "error: cannot write " + target + ": is a directory");
+        assertThat(filesIn(dir)).containsExactly(target);
     }
 
     @Test
