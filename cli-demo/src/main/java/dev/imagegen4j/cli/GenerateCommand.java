@@ -89,7 +89,12 @@ final class GenerateCommand implements Callable<Integer> {
                     if (!json) {
                         out.println(path);
                     }
-                    status.tickWhile(progress(event, count, partialCount) + "; waiting...");
+                    boolean last = event instanceof ImageEvent.Completed && event.imageIndex() + 1 == count;
+                    if (last) {
+                        status.show(progress(event, count, partialCount));
+                    } else {
+                        status.tickWhile(progress(event, count, partialCount) + "; waiting...");
+                    }
                 });
             } else {
                 response = generator.generate(imageRequest);
