@@ -389,7 +389,8 @@ public final class ModelSpec {
         } else if (background == Background.TRANSPARENT
                 && (format == null || !transparencyFormats.contains(format))) {
             check.error("background", "background.requires_format", background,
-                    "background transparent needs outputFormat " + or(transparencyFormats) + " but outputFormat is "
+                    "background transparent needs output format " + or(transparencyFormats)
+                            + " but the output format is "
                             + (format == null ? "unset" : format));
         }
     }
@@ -409,8 +410,8 @@ public final class ModelSpec {
         }
         if (format == null || !compressionFormats.contains(format)) {
             check.error("outputCompression", "outputCompression.requires_format", level,
-                    "outputCompression applies only to outputFormat " + or(compressionFormats)
-                            + " but outputFormat is " + (format == null ? "unset" : format));
+                    "outputCompression applies only to output format " + or(compressionFormats)
+                            + " but the output format is " + (format == null ? "unset" : format));
         }
     }
 
@@ -435,7 +436,7 @@ public final class ModelSpec {
                 check.unsupported("partialImages", partial, b -> b.partialImages(null));
             } else {
                 check.error("partialImages", "partialImages.requires_stream", partial,
-                        "partialImages applies only when streaming; use stream() or leave it unset");
+                        "partialImages applies only when streaming; stream the request or leave it unset");
             }
             return;
         }

@@ -44,7 +44,7 @@ public enum OutputFormat {
      * @throws IllegalArgumentException naming the accepted values when {@code text} is none of them
      */
     public static OutputFormat parse(String text) {
-        return EnumNames.parse(OutputFormat.class, OutputFormat::id, "outputFormat", text);
+        return EnumNames.parse(OutputFormat.class, OutputFormat::id, "format", text);
     }
 
     @Override

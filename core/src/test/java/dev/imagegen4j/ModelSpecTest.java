@@ -417,8 +417,8 @@ class ModelSpecTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "jpeg | background transparent needs outputFormat png or webp but outputFormat is jpeg",
-            "     | background transparent needs outputFormat png or webp but outputFormat is unset",
+            "jpeg | background transparent needs output format png or webp but the output format is jpeg",
+            "     | background transparent needs output format png or webp but the output format is unset",
     })
     void aTransparentBackgroundWithoutAFittingFormatIsExplained(@Nullable String format, String message) {
         ValidationResult result = validate(FULL, b -> b.background(Background.TRANSPARENT)
@@ -449,7 +449,7 @@ class ModelSpecTest {
                 new Violation("outputCompression", "outputCompression.range", "101",
                         "outputCompression must be between 0 and 100 but was 101"),
                 new Violation("outputCompression", "outputCompression.requires_format", "101",
-                        "outputCompression applies only to outputFormat jpeg or webp but outputFormat is png"));
+                        "outputCompression applies only to output format jpeg or webp but the output format is png"));
     }
 
     // ---- streaming and partial images ----
@@ -467,7 +467,7 @@ class ModelSpecTest {
         ValidationResult lenient = validate(FULL, LENIENT, b -> b.partialImages(2));
 
         assertOnlyError(strict, "partialImages", "partialImages.requires_stream", "2",
-                "partialImages applies only when streaming; use stream() or leave it unset");
+                "partialImages applies only when streaming; stream the request or leave it unset");
         assertThat(lenient.resolved().partialImages()).isNull();
         assertThat(lenient.warnings()).containsExactly(new Warning("partialImages", "full", "partialImages.dropped",
                 "partialImages 2 was dropped: partial images apply only when streaming (lenient mode)"));

@@ -13,21 +13,25 @@ import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.spi.ImageProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,20 +46,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Generates one request per line of a JSONL file. Each line's result is appended to
- * {@code results.jsonl} in the output directory as soon as it is known, so a re-run (after a failure,
- * Ctrl-C or a kill) skips the lines already done and retries only the rest.
+ * Generates one request per line of a JSONL file. Each request is known by the SHA-256 of its
+ * canonical JSON ({@link Json#hash}), not by its line number, and its result is appended to
+ * {@code results.jsonl} in the output directory as soon as it is known, with that hash and the line
+ * number it had. A re-run (after a failure, Ctrl-C, a kill, or an edit of the file) therefore skips
+ * exactly the requests already done, wherever they now stand, and runs the rest. Identical requests in
+ * one file are one request: the first runs, the others are reported and skipped.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
         description = {"Generate one request per line of FILE.jsonl: a JSON object with the fields prompt, model, "
                 + "size, n, seed, negative_prompt, quality, background, output_format, output_compression, "
-                + "moderation, user, images (files), mask (a file) and options (provider settings).",
-                "Results go to results.jsonl in the output directory; re-running skips the lines already done.",
-                "Exit 0 when every line succeeded, 1 when some failed, 2 when the file cannot be read."})
+                + "moderation, user, images (files, relative to FILE), mask (a file) and options (provider settings).",
+                "Results go to results.jsonl in the output directory, keyed by a hash of each request; re-running "
+                        + "skips the requests already done, even when lines were added, edited or moved.",
+                "Exit 0 when every line succeeded, 1 when some failed, 2 when the file cannot be read "
+                        + "or the output directory cannot be written."})
 final class BatchCommand implements Callable<Integer> {
     static final String RESULTS = "results.jsonl";
     private static final String EXPECTED_LINE = "each line must be one JSON object such as {\"prompt\":\"a lighthouse\"}";
+    /** Hex digits of the request hash in image file names: enough to tell a file's request at a glance. */
+    private static final int HASH_IN_NAME = 12;
+    private static final int BAR_WIDTH = 30;
 
     @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "One JSON request per line.")
     Path input;
@@ -79,6 +91,33 @@ final class BatchCommand implements Callable<Integer> {
         this.session = session;
     }
 
+    /**
+     * One non-blank line of the input: its request as JSON and that request's hash, or why it is not a
+     * request.
+     */
+    private record Line(int number, @Nullable JsonObject json, @Nullable String request, @Nullable String error) {
+        static Line of(int number, byte[] bytes) {
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return new Line(number, null, null, "not valid UTF-8");
+            }
+            JsonElement json;
+            try {
+                json = JsonParser.parseString(text);
+            } catch (JsonParseException e) {
+                // Gson's own message names its internals and links its troubleshooting page: not for this user.
+                return new Line(number, null, null, "not valid JSON; " + EXPECTED_LINE);
+            }
+            if (!json.isJsonObject()) {
+                return new Line(number, null, null, "not a JSON object; " + EXPECTED_LINE);
+            }
+            return new Line(number, json.getAsJsonObject(), Json.hash(json), null);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -86,64 +125,95 @@ final class BatchCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new Main.UsageException("--concurrency must be at least 1 but was " + concurrency);
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(input, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new Main.UsageException("cannot read " + input + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new Main.UsageException("cannot read " + input + ": permission denied");
-        } catch (IOException e) {
-            throw new Main.UsageException("cannot read " + input + ": " + e.getMessage());
-        }
-        Path directory = (output != null ? output : defaultOutput()).toAbsolutePath();
-        Files.createDirectories(directory);
+        List<Line> lines = readLines();
+        OutputDirectory target = OutputDirectory.check(output != null ? output : defaultOutput());
+        Path directory = target.path();
         Path results = directory.resolve(RESULTS);
-        Set<Integer> done = finishedLines(results);
-        endLastRecord(results);
-        deleteUnfinishedWrites(directory);
+        openResults(results);
+        Set<String> done = finishedRequests(results);
         Spool.removeAbandoned(directory);
 
-        List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank() && !done.contains(i + 1)) {
-                pending.add(i + 1);
+        List<Line> pending = new ArrayList<>();
+        Map<String, Integer> firstLineOf = new HashMap<>();
+        int skipped = 0;
+        for (Line line : lines) {
+            if (line.request() == null) {
+                pending.add(line);
+            } else if (firstLineOf.putIfAbsent(line.request(), line.number()) != null) {
+                err.println("line " + line.number() + ": the same request as line " + firstLineOf.get(line.request())
+                        + ", which is done once; skipped");
+                skipped++;
+            } else if (done.contains(line.request())) {
+                skipped++;
+            } else {
+                pending.add(line);
             }
         }
-        int skipped = (int) lines.stream().filter(line -> !line.isBlank()).count() - pending.size();
         if (skipped > 0) {
             err.println("resuming: " + skipped + " line(s) already done in " + results);
         }
-        ImageProvider provider = session.provider(providerOptions.provider, err);
+        ImageProvider provider = session.provider(providerOptions.provider, err, "makes the images");
         Path base = input.toAbsolutePath().getParent();
-        Progress progress = new Progress(err, pending.size());
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        try (Spool spool = Spool.in(directory);
+        try (StatusLine status = StatusLine.onStderr(err);
+             Spool spool = Spool.in(directory);
              ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, spool, false)) {
             List<Future<?>> tasks = new ArrayList<>();
-            for (int number : pending) {
+            for (Line line : pending) {
                 tasks.add(pool.submit(() -> {
-                    JsonObject result = runLine(generator, number, lines.get(number - 1), directory, base);
-                    if (!"ok".equals(result.get("status").getAsString())) {
-                        failed.incrementAndGet();
-                        err.println(System.lineSeparator() + "line " + number + ": " + result.get("error").getAsString());
-                    }
+                    JsonObject result = runLine(generator, line, directory, spool, base);
                     append(results, result);
-                    progress.step(failed.get());
+                    synchronized (status) {
+                        if (!"ok".equals(result.get("status").getAsString())) {
+                            failed.incrementAndGet();
+                            status.clear();
+                            err.println("line " + line.number() + ": " + result.get("error").getAsString());
+                        }
+                        status.show(bar(finished.incrementAndGet(), pending.size(), failed.get()));
+                    }
                     return null;
                 }));
             }
             for (Future<?> task : tasks) {
                 task.get();
             }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : e;
         } finally {
             pool.shutdownNow();
         }
-        progress.finish();
         out.println((pending.size() - failed.get()) + " succeeded, " + failed.get() + " failed, " + skipped
                 + " skipped; results in " + results);
         return failed.get() == 0 ? Main.OK : Main.OTHER;
+    }
+
+    /** The non-blank lines of the input, each decoded on its own so that one bad line spoils no other. */
+    private List<Line> readLines() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(input);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("cannot read " + input + ": no such file");
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot read " + input + ": " + OutputDirectory.reason(e));
+        }
+        List<Line> lines = new ArrayList<>();
+        int start = 0;
+        for (int number = 1; start < bytes.length; number++) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+            byte[] line = Arrays.copyOfRange(bytes, start, stop);
+            if (!new String(line, StandardCharsets.ISO_8859_1).isBlank()) {
+                lines.add(Line.of(number, line));
+            }
+            start = end + 1;
+        }
+        return lines;
     }
 
     private Path defaultOutput() {
@@ -153,36 +223,40 @@ final class BatchCommand implements Callable<Integer> {
         return parent.resolve(stem + "-out");
     }
 
-    /** The lines that results.jsonl records as done; a line cut short by a kill is ignored. */
-    private static Set<Integer> finishedLines(Path results) throws IOException {
-        Set<Integer> done = new HashSet<>();
-        if (!Files.exists(results)) {
-            return done;
-        }
-        for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+    /** The requests that results.jsonl records as done; a record cut short by a kill is ignored. */
+    private static Set<String> finishedRequests(Path results) throws IOException {
+        Set<String> done = new HashSet<>();
+        // Decoded leniently: a kill can cut a record inside a character, and only that record may suffer.
+        for (String line : new String(Files.readAllBytes(results), StandardCharsets.UTF_8).split("\n")) {
             try {
                 JsonObject result = JsonParser.parseString(line).getAsJsonObject();
                 if ("ok".equals(result.get("status").getAsString())) {
-                    done.add(result.get("line").getAsInt());
+                    done.add(result.get("request").getAsString());
                 }
             } catch (RuntimeException e) {
-                // An unfinished record from an interrupted run: that line simply runs again.
+                // An unfinished record from an interrupted run: that request simply runs again.
             }
         }
         return done;
     }
 
-    private static JsonObject runLine(ImageGenerator generator, int number, String line, Path directory, Path base) {
+    private static JsonObject runLine(ImageGenerator generator, Line line, Path directory, Spool spool, Path base) {
         JsonObject result = new JsonObject();
-        result.addProperty("line", number);
+        result.addProperty("request", line.request());
+        result.addProperty("line", line.number());
+        if (line.json() == null) {
+            fail(result, Main.USAGE, line.error());
+            return result;
+        }
         try {
-            ImageRequest request = BatchLine.request(fields(line), generator.providerId(), base);
+            ImageRequest request = BatchLine.request(Json.COMPACT.fromJson(line.json(), Json.OBJECT), generator.providerId(),
+                    base);
             ImageResponse response = generator.generate(request);
-            ImageFiles files = ImageFiles.inDirectory(directory, "line-" + number + "-" + Console.slug(request.prompt()),
-                    true);
+            ImageFiles files = ImageFiles.inDirectory(directory, Console.slug(request.prompt()) + "-"
+                    + line.request().substring(0, HASH_IN_NAME), true);
             JsonArray paths = new JsonArray();
             for (int i = 0; i < response.images().size(); i++) {
-                paths.add(files.write(i, response.images().get(i)).toString());
+                paths.add(files.write(i, response.images().get(i), spool).toString());
             }
             result.addProperty("status", "ok");
             result.add("files", paths);
@@ -192,7 +266,7 @@ final class BatchCommand implements Callable<Integer> {
                 result.addProperty("total_tokens", response.usage().totalTokens());
             }
         } catch (InvalidRequestException e) {
-            // A batch line is written in wire names, so its violations name the field, not the option.
+            // A batch line names its own fields, so its violations name the field, not the option.
             fail(result, Main.USAGE, e.violations().isEmpty() ? e.getMessage() : e.violations().stream()
                     .map(Console::describeField).collect(Collectors.joining("; ")));
         } catch (IllegalArgumentException e) {
@@ -209,83 +283,46 @@ final class BatchCommand implements Callable<Integer> {
         result.addProperty("error", message);
     }
 
-    private static Map<String, Object> fields(String line) {
-        JsonElement json;
+    /**
+     * Checks, before anything is generated, that results.jsonl can be written, creating it and the
+     * output directory; and ends a record that an interrupted run cut short with a line break, so that
+     * the next record starts on a line of its own instead of being glued to the torn one and lost with it.
+     */
+    private static void openResults(Path results) {
         try {
-            json = JsonParser.parseString(line);
-        } catch (JsonParseException e) {
-            // Gson's own message names its internals and links its troubleshooting page: not for this user.
-            throw new IllegalArgumentException("not valid JSON; " + EXPECTED_LINE, e);
-        }
-        if (!json.isJsonObject()) {
-            throw new IllegalArgumentException("not a JSON object; " + EXPECTED_LINE);
-        }
-        return Json.COMPACT.fromJson(json, Json.OBJECT);
-    }
-
-    /**
-     * Ends a record that an interrupted run cut short with a line break, so that the next record
-     * starts on a line of its own instead of being glued to the broken one and lost with it.
-     */
-    private static void endLastRecord(Path results) throws IOException {
-        if (!Files.exists(results) || Files.size(results) == 0) {
-            return;
-        }
-        ByteBuffer last = ByteBuffer.allocate(1);
-        try (SeekableByteChannel channel = Files.newByteChannel(results, StandardOpenOption.READ)) {
-            channel.position(channel.size() - 1);
-            channel.read(last);
-        }
-        if (last.get(0) != '\n') {
-            Files.writeString(results, "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-        }
-    }
-
-    /**
-     * Deletes the temporary files ({@code .line-*.part}) of images whose writing an interrupted run cut
-     * short; the lines they belong to are not recorded as done, so they run again.
-     */
-    private static void deleteUnfinishedWrites(Path directory) throws IOException {
-        try (DirectoryStream<Path> unfinished = Files.newDirectoryStream(directory, ".line-*.part")) {
-            for (Path file : unfinished) {
-                Files.deleteIfExists(file);
+            Files.createDirectories(results.getParent());
+            try (FileChannel channel = FileChannel.open(results, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                if (channel.size() == 0) {
+                    return;
+                }
+                ByteBuffer last = ByteBuffer.allocate(1);
+                channel.read(last, channel.size() - 1);
+                if (last.get(0) != '\n') {
+                    channel.write(ByteBuffer.wrap(new byte[] {'\n'}), channel.size());
+                    channel.force(true);
+                }
             }
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot write to " + results + ": " + OutputDirectory.reason(e));
         }
     }
 
-    private static synchronized void append(Path results, JsonObject result) throws IOException {
+    private static synchronized void append(Path results, JsonObject result) {
         // One write per record, so an interruption can only cut the last line short.
-        Files.writeString(results, Json.COMPACT.toJson(result) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        try {
+            Files.writeString(results, Json.COMPACT.toJson(result) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot write to " + results + ": "
+                    + OutputDirectory.reason(e), e));
+        }
     }
 
-    /** A progress bar on a terminal; silent when output is redirected. */
-    private static final class Progress {
-        private static final int WIDTH = 30;
-        private final @Nullable PrintWriter terminal;
-        private final int total;
-        private int finished;
-
-        Progress(PrintWriter err, int total) {
-            this.terminal = System.console() != null ? err : null;
-            this.total = total;
-        }
-
-        synchronized void step(int failed) {
-            finished++;
-            if (terminal == null || total == 0) {
-                return;
-            }
-            int filled = finished * WIDTH / total;
-            terminal.print("\r[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + finished + "/" + total
-                    + (failed > 0 ? " (" + failed + " failed)" : ""));
-            terminal.flush();
-        }
-
-        void finish() {
-            if (terminal != null && total > 0) {
-                terminal.println();
-            }
-        }
+    /** {@code [#####-----] 5/10 (1 failed)}. */
+    private static String bar(int finished, int total, int failed) {
+        int filled = finished * BAR_WIDTH / total;
+        return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + finished + "/" + total
+                + (failed > 0 ? " (" + failed + " failed)" : "");
     }
 }

@@ -14,9 +14,12 @@ final class Console {
     private Console() {
     }
 
-    /** One line per violation, naming the option the user can change and the rule broken. */
+    /**
+     * One line per violation, naming the option the user can change and the rule broken; the lines after
+     * the first start with {@code error: } too, as the first does once printed.
+     */
     static String describeViolations(List<Violation> violations) {
-        return violations.stream().map(Console::describe).collect(Collectors.joining(System.lineSeparator()));
+        return violations.stream().map(Console::describe).collect(Collectors.joining(System.lineSeparator() + "error: "));
     }
 
     static String describe(Violation violation) {

@@ -1,17 +1,19 @@
 package dev.imagegen4j.cli;
 
 import dev.imagegen4j.ImageEvent;
+import dev.imagegen4j.ImageFormat;
 import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
+import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.ValidationOptions;
 import dev.imagegen4j.spi.ImageProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -33,10 +35,11 @@ final class GenerateCommand implements Callable<Integer> {
     ProviderOptions providerOptions;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE-or-DIR",
-            description = "A directory (files are named from the prompt) or a file name (default: the current directory).")
+            description = {"A directory (files are named from the prompt, with the next free number) or a file name "
+                    + "(default: the current directory).", "A file name's extension sets the format when --format is not given."})
     @Nullable String output;
 
-    @Option(names = "--force", description = "Replace existing files.")
+    @Option(names = "--force", description = "Replace existing files (in a directory: number from 1, replacing).")
     boolean force;
 
     @Option(names = "--json", description = "Print one JSON document describing the result instead of the paths.")
@@ -55,40 +58,48 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImageProvider provider = session.provider(providerOptions.provider, err);
-        ImageRequest imageRequest = request.toRequest(provider.id());
+        Path outputPath = output == null ? null : Path.of(output);
+        String rawOutput = output == null ? "" : output;
+        ImageProvider provider = session.provider(providerOptions.provider, err, "makes the images");
+        ImageRequest imageRequest = withFormatOfFileName(request.toRequest(provider.id()), outputPath, rawOutput, err);
         // Checked before any file is touched; the generator checks again, which costs nothing.
         provider.models().validate(imageRequest, provider.id(),
                 new ValidationOptions(request.lenient, request.stream)).requireValid(provider.id());
 
         int count = imageRequest.count() == null ? 1 : imageRequest.count();
-        ImageFiles files = ImageFiles.of(output == null ? null : Path.of(output), output == null ? "" : output,
-                imageRequest.prompt(), count, force);
+        ImageFiles files = ImageFiles.of(outputPath, rawOutput, imageRequest.prompt(), count, force);
         int partialCount = request.stream && imageRequest.partialImages() != null ? imageRequest.partialImages() : 0;
         files.checkFree(count, partialCount);
-        Files.createDirectories(files.directory());
+        OutputDirectory directory = OutputDirectory.check(files.directory());
         // The half-decoded images of a run killed outright into this directory.
-        Spool.removeAbandoned(files.directory());
+        Spool.removeAbandoned(directory.path());
         List<Path> written = new ArrayList<>();
         List<Path> partials = new ArrayList<>();
         ImageResponse response;
-        try (Spool spool = Spool.in(files.directory());
+        try (StatusLine status = StatusLine.onStderr(err);
+             Spool spool = Spool.in(directory.path());
              ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, spool, request.lenient)) {
+            status.tickWhile(count == 1 ? "generating the image..." : "generating " + count + " images...");
             if (request.stream) {
-                Progress progress = new Progress(err, count);
                 response = generator.stream(imageRequest, event -> {
-                    Path path = save(files, event);
+                    Path path = save(files, event, spool);
                     (event instanceof ImageEvent.PartialImage ? partials : written).add(path);
-                    progress.update(event);
+                    status.clear();
                     if (!json) {
                         out.println(path);
                     }
+                    boolean last = event instanceof ImageEvent.Completed && event.imageIndex() + 1 == count;
+                    if (last) {
+                        status.show(progress(event, count, partialCount));
+                    } else {
+                        status.tickWhile(progress(event, count, partialCount) + "; waiting...");
+                    }
                 });
-                progress.finish();
             } else {
                 response = generator.generate(imageRequest);
+                status.clear();
                 for (int i = 0; i < response.images().size(); i++) {
-                    Path path = files.write(i, response.images().get(i));
+                    Path path = files.write(i, response.images().get(i), spool);
                     written.add(path);
                     if (!json) {
                         out.println(path);
@@ -97,6 +108,8 @@ final class GenerateCommand implements Callable<Integer> {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            directory.removeIfEmpty();
         }
         response.warnings().forEach(warning -> err.println("warning: " + warning));
         if (json) {
@@ -105,41 +118,44 @@ final class GenerateCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static Path save(ImageFiles files, ImageEvent event) {
-        try {
-            return event instanceof ImageEvent.PartialImage partial
-                    ? files.writePartial(partial.imageIndex(), partial.partialIndex(), partial.image())
-                    : files.write(event.imageIndex(), event.image());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The request with the format that {@code -o}'s file name asks for ({@code pic.jpg}: jpeg) when
+     * {@code --format} was not given; when it was and the two disagree, {@code --format} wins and a
+     * warning says which extension the file gets.
+     */
+    private static ImageRequest withFormatOfFileName(ImageRequest request, @Nullable Path output, String rawOutput,
+                                                     PrintWriter err) {
+        ImageFormat named = ImageFiles.formatNamedBy(output, rawOutput);
+        if (named == null) {
+            return request;
         }
+        OutputFormat asked = request.outputFormat();
+        if (asked == null) {
+            return request.toBuilder().outputFormat(Arrays.stream(OutputFormat.values())
+                    .filter(format -> format.imageFormat() == named).findFirst().orElseThrow()).build();
+        }
+        if (asked.imageFormat() != null && asked.imageFormat() != named) {
+            err.println("warning: -o " + rawOutput + " names a " + named.extension() + " file but --format is "
+                    + asked.id() + ", so the file gets the extension ." + asked.imageFormat().extension());
+        }
+        return request;
     }
 
-    /** A one-line progress display on a terminal; silent when output is redirected. */
-    private static final class Progress {
-        private final @Nullable PrintWriter terminal;
-        private final int count;
+    /** {@code image 1/2: partial 1/3 received}: every count 1-based, as in the file names. */
+    private static String progress(ImageEvent event, int count, int partialCount) {
+        String what = event instanceof ImageEvent.PartialImage partial
+                ? "partial " + (partial.partialIndex() + 1) + "/" + partialCount + " received"
+                : "done";
+        return "image " + (event.imageIndex() + 1) + "/" + count + ": " + what;
+    }
 
-        Progress(PrintWriter err, int count) {
-            this.terminal = System.console() != null ? err : null;
-            this.count = count;
-        }
-
-        void update(ImageEvent event) {
-            if (terminal == null) {
-                return;
-            }
-            String what = event instanceof ImageEvent.PartialImage partial
-                    ? "partial image " + (partial.partialIndex() + 1) + " received"
-                    : "done";
-            terminal.print("\rimage " + (event.imageIndex() + 1) + "/" + count + ": " + what + "          ");
-            terminal.flush();
-        }
-
-        void finish() {
-            if (terminal != null) {
-                terminal.println();
-            }
+    private static Path save(ImageFiles files, ImageEvent event, Spool spool) {
+        try {
+            return event instanceof ImageEvent.PartialImage partial
+                    ? files.writePartial(partial.imageIndex(), partial.partialIndex(), partial.image(), spool)
+                    : files.write(event.imageIndex(), event.image(), spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,16 +3,23 @@ package dev.imagegen4j.cli;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.reflect.TypeToken;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.Usage;
 import dev.imagegen4j.Warning;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** The JSON documents the CLI prints and writes. */
@@ -23,6 +30,51 @@ final class Json {
     static final Type OBJECT = new TypeToken<Map<String, Object>>() { }.getType();
 
     private Json() {
+    }
+
+    /**
+     * The SHA-256, in hex, of {@code json}'s {@linkplain #canonical canonical form}: the same for every
+     * spelling of the same JSON value, whatever fields it has.
+     */
+    static String hash(JsonElement json) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(COMPACT.toJson(canonical(json)).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * {@code json} in one spelling: object members sorted by name with {@code null} members dropped
+     * (unset, as on the wire), numbers in one decimal form ({@code 2}, {@code 2.0} and {@code 2e0} are
+     * one value), arrays kept in order, all of it recursively.
+     */
+    static JsonElement canonical(JsonElement json) {
+        if (json.isJsonObject()) {
+            Map<String, JsonElement> sorted = new TreeMap<>();
+            json.getAsJsonObject().entrySet().stream().filter(member -> !member.getValue().isJsonNull())
+                    .forEach(member -> sorted.put(member.getKey(), canonical(member.getValue())));
+            JsonObject object = new JsonObject();
+            sorted.forEach(object::add);
+            return object;
+        }
+        if (json.isJsonArray()) {
+            JsonArray array = new JsonArray();
+            json.getAsJsonArray().forEach(element -> array.add(canonical(element)));
+            return array;
+        }
+        if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isNumber()) {
+            try {
+                // Written with BigDecimal.toString, not toPlainString: 1e9999 must not become ten thousand digits.
+                return new JsonPrimitive(json.getAsBigDecimal().stripTrailingZeros());
+            } catch (NumberFormatException e) {
+                // Beyond Gson's limits (an exponent past 9999): no request takes it, so its spelling is its form.
+                return json;
+            }
+        }
+        return json;
     }
 
     /** Describes a finished generation: its files and what the provider reported. */

@@ -1,17 +1,23 @@
 package dev.imagegen4j.cli;
 
 import dev.imagegen4j.AuthenticationException;
+import dev.imagegen4j.Background;
 import dev.imagegen4j.ContentPolicyException;
 import dev.imagegen4j.GenerationTimeoutException;
-import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.InvalidRequestException;
+import dev.imagegen4j.Moderation;
+import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.PermissionDeniedException;
+import dev.imagegen4j.ProviderNotFoundException;
 import dev.imagegen4j.ProviderResponseException;
 import dev.imagegen4j.ProviderUnavailableException;
+import dev.imagegen4j.Quality;
 import dev.imagegen4j.RateLimitException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,9 +33,10 @@ import picocli.CommandLine.ScopeType;
         subcommands = {GenerateCommand.class, ValidateCommand.class, ProvidersCommand.class, BatchCommand.class,
                 ServeMockCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:anything else", "2:usage error or invalid request",
+        exitCodeList = {"0:success", "1:anything else, such as a disk that fills up while writing",
+                "2:usage error, invalid request, bad setting or unwritable output",
                 "3:authentication, permission or balance", "4:rate limited", "5:content policy",
-                "6:server, network or timeout"})
+                "6:server, network, timeout or an unreadable response"})
 public final class Main {
     static final int OK = 0;
     static final int OTHER = 1;
@@ -52,10 +59,22 @@ public final class Main {
     /** Runs the command line in-process and returns the exit code; the streams are flushed, not closed. */
     static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main(), new Factory(environment));
-        // Enum options take their wire names in any case: --quality high, --format WEBP.
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Enum options take their wire names, and a wrong one is answered with the wire names too.
+        registerNames(commandLine, Quality.class, Quality::parse);
+        registerNames(commandLine, Background.class, Background::parse);
+        registerNames(commandLine, OutputFormat.class, OutputFormat::parse);
+        registerNames(commandLine, Moderation.class, Moderation::parse);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine line = exception.getCommandLine();
+            // One line naming the mistake, not the whole usage text it would be lost in.
+            line.getErr().println("error: " + exception.getMessage() + " (see: " + line.getCommandSpec().qualifiedName()
+                    + " --help)");
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, line.getErr());
+            line.getErr().flush();
+            return USAGE;
+        });
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             line.getErr().println("error: " + message(exception));
             if (Arrays.asList(args).contains("--debug")) {
@@ -70,6 +89,22 @@ public final class Main {
         return code;
     }
 
+    private static <E extends Enum<E>> void registerNames(CommandLine commandLine, Class<E> type,
+                                                              Function<String, E> parse) {
+        commandLine.registerConverter(type, text -> {
+            try {
+                return parse.apply(text.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Creates the provider's generator; a setting it refuses ({@code create} throws
+     * {@link IllegalArgumentException}, e.g. a base URL without a scheme or an unknown fault name) is a
+     * usage error, exit 2, like a wrong option.
+     */
     private static String message(Exception exception) {
         if (exception instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
             return Console.describeViolations(invalid.violations());
@@ -79,7 +114,8 @@ public final class Main {
 
     /** The documented exit code for a failure. */
     static int exitCode(Throwable exception) {
-        if (exception instanceof InvalidRequestException || exception instanceof CommandLine.ParameterException) {
+        if (exception instanceof InvalidRequestException || exception instanceof CommandLine.ParameterException
+                || exception instanceof ProviderNotFoundException || exception instanceof UsageException) {
             return USAGE;
         }
         if (exception instanceof AuthenticationException || exception instanceof PermissionDeniedException) {
@@ -95,13 +131,13 @@ public final class Main {
                 || exception instanceof ProviderResponseException) {
             return UNAVAILABLE;
         }
-        if (exception instanceof UsageException) {
-            return USAGE;
-        }
         return OTHER;
     }
 
-    /** A mistake on the command line found after parsing, such as a file that would be overwritten. */
+    /**
+     * A mistake found after parsing: a file that would be overwritten, an output directory that cannot
+     * be written, a provider setting the provider refuses.
+     */
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -46,6 +46,10 @@ final class ServeMockCommand implements Callable<Integer> {
         try {
             server = (AutoCloseable) start.invoke(null, port, session.config(null));
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException badSetting) {
+                // A mock setting it refuses, such as an unknown fault name: a usage error, as for generate.
+                throw new Main.UsageException(badSetting.getMessage());
+            }
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
         Object baseUrl = server.getClass().getMethod("baseUrl").invoke(server);

@@ -27,9 +27,10 @@ final class Session {
 
     /**
      * The provider: {@code requested}, else {@code $IMAGEGEN_PROVIDER}, else {@code gptproto} when
-     * {@code GPTPROTO_API_KEY} is set, else {@code mock} with a note on {@code err}.
+     * {@code GPTPROTO_API_KEY} is set, else {@code mock} with a note on {@code err} that ends with
+     * {@code mockDoes}, what the mock then does for the command ("makes the images").
      */
-    ImageProvider provider(@Nullable String requested, PrintWriter err) {
+    ImageProvider provider(@Nullable String requested, PrintWriter err, String mockDoes) {
         String id = requested != null ? requested : environment.get(PROVIDER_VARIABLE);
         if (id == null || id.isBlank()) {
             String key = environment.get(KEY_VARIABLE);
@@ -37,8 +38,8 @@ final class Session {
                 id = "gptproto";
             } else {
                 id = "mock";
-                err.println("note: " + KEY_VARIABLE + " is not set, so the offline mock provider makes the images "
-                        + "(choose one with --provider)");
+                err.println("note: " + KEY_VARIABLE + " is not set, so the offline mock provider " + mockDoes
+                        + " (choose one with --provider)");
             }
         }
         return ImageProviders.get(id.strip());
@@ -49,8 +50,14 @@ final class Session {
      * that saving them is a rename), lenient when asked.
      */
     ImageGenerator generator(ImageProvider provider, @Nullable Path apiKeyFile, Spool spool, boolean lenient) {
-        return ImageGenerator.builder(provider).config(config(apiKeyFile))
-                .storage(ImageStorage.directory(spool.path())).lenient(lenient).build();
+        ImageGenerator.Builder generator = ImageGenerator.builder(provider).config(config(apiKeyFile))
+                .storage(ImageStorage.directory(spool.path())).lenient(lenient);
+        try {
+            return generator.build();
+        } catch (IllegalArgumentException e) {
+            // A provider's word for a bad setting: the user's to fix, like any other usage error.
+            throw new Main.UsageException(e.getMessage());
+        }
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * A directory of one run's own, inside the output directory, where the provider decodes images
- * (its {@code spool-directory}). Being on the same file system as the targets, a finished image
+ * (its {@code spool-directory}) and where in-memory images are written before they get their name. Being on the same file system as the targets, a finished image
  * reaches its name by a rename, and the heap never holds it. Closing deletes it with anything a
  * failure left in it; a shutdown hook does the same when the run is interrupted. A run killed outright
  * (SIGKILL, a crash) runs neither: its spool, named after its process id, is removed by the next
@@ -35,12 +35,20 @@ final class Spool implements AutoCloseable {
         return path;
     }
 
+    /** A new empty file in the spool, which is created with its parents on first use. */
+    Path newFile() throws IOException {
+        return Files.createTempFile(Files.createDirectories(path), "image-", ".part");
+    }
+
     /**
      * Deletes the spools that killed runs left in {@code directory}: those whose process has ended. The
      * spools of runs still going, in this process or another, are left alone; so is a spool that cannot
      * be deleted, for a later run to try again.
      */
     static void removeAbandoned(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
         try (DirectoryStream<Path> spools = Files.newDirectoryStream(directory, PREFIX + "*")) {
             for (Path spool : spools) {
                 if (!isInUse(spool)) {

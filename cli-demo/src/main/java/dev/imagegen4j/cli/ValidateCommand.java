@@ -37,7 +37,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImageProvider provider = session.provider(providerOptions.provider, err);
+        ImageProvider provider = session.provider(providerOptions.provider, err,
+                "checks the request, by the same model rules as gptproto");
         ImageRequest imageRequest = request.toRequest(provider.id());
         ValidationResult result = provider.models().validate(imageRequest, provider.id(),
                 new ValidationOptions(request.lenient, request.stream));

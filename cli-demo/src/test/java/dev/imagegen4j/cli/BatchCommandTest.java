@@ -47,6 +47,20 @@ class BatchCommandTest {
         return Files.writeString(dir.resolve("jobs.jsonl"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 
+    /** Image {@code n} of the request on {@code line}: its prompt's slug, its hash's first 12 digits, n. */
+    private Path image(String line, String slug, int n, String extension) {
+        return out.resolve(slug + "-" + Json.hash(JsonParser.parseString(line)).substring(0, 12) + "-" + n + "."
+                + extension);
+    }
+
+    private Path png(String line, String slug) {
+        return image(line, slug, 1, "png");
+    }
+
+    private static String prompt(String prompt) {
+        return "{\"prompt\":\"" + prompt + "\"}";
+    }
+
     private Cli.Result batch(Path input, String... more) {
         return batch(env(), input, more);
     }
@@ -69,15 +83,16 @@ class BatchCommandTest {
         Map<Integer, JsonObject> records = recordsByLine();
         assertThat(records).containsOnlyKeys(1, 2, 3, 4);
         assertThat(records.get(1).get("status").getAsString()).isEqualTo("ok");
-        assertThat(files(records.get(1))).containsExactly(out.resolve("line-1-a-1.png"), out.resolve("line-1-a-2.png"));
+        assertThat(files(records.get(1))).containsExactly(image(LINE_1, "a", 1, "png"), image(LINE_1, "a", 2, "png"));
+        assertThat(records.get(1).get("request").getAsString()).isEqualTo(Json.hash(JsonParser.parseString(LINE_1)));
         for (Path file : files(records.get(1))) {
             assertThat(GeneratedImage.ofFile(file).format()).isEqualTo(ImageFormat.PNG);
         }
         assertThat(records.get(2).get("status").getAsString()).isEqualTo("ok");
-        assertThat(files(records.get(2))).containsExactly(out.resolve("line-2-b-1.jpg"));
-        GeneratedImage jpeg = GeneratedImage.ofFile(out.resolve("line-2-b-1.jpg"));
+        assertThat(files(records.get(2))).containsExactly(image(LINE_2, "b", 1, "jpg"));
+        GeneratedImage jpeg = GeneratedImage.ofFile(image(LINE_2, "b", 1, "jpg"));
         assertThat(jpeg.format()).isEqualTo(ImageFormat.JPEG);
-        assertThat(jpeg.size().wireName()).isEqualTo("1536x1024");
+        assertThat(jpeg.size().text()).isEqualTo("1536x1024");
         assertThat(records.get(3).get("status").getAsString()).isEqualTo("error");
         assertThat(records.get(3).get("error").getAsString()).isEqualTo(SIZE_ERROR);
         assertThat(records.get(3).get("exit_code").getAsInt()).isEqualTo(2);
@@ -89,8 +104,8 @@ class BatchCommandTest {
     void skipsTheLinesAlreadyDoneAndRetriesOnlyTheFailedOnes() throws IOException {
         Path input = input(LINE_1, LINE_2, BAD_SIZE, NOT_JSON);
         batch(input);
-        Map<Path, FileTime> written = modificationTimes(out.resolve("line-1-a-1.png"), out.resolve("line-1-a-2.png"),
-                out.resolve("line-2-b-1.jpg"));
+        Map<Path, FileTime> written = modificationTimes(image(LINE_1, "a", 1, "png"), image(LINE_1, "a", 2, "png"),
+                image(LINE_2, "b", 1, "jpg"));
 
         Cli.Result again = batch(input);
 
@@ -109,7 +124,9 @@ class BatchCommandTest {
     void succeedsOnceTheBadLinesAreFixed() throws IOException {
         Path input = input(LINE_1, LINE_2, BAD_SIZE, NOT_JSON);
         batch(input);
-        input(LINE_1, LINE_2, "{\"prompt\":\"c\",\"size\":\"1024x1536\"}", "{\"prompt\":\"d\",\"quality\":\"low\"}");
+        String fixedSize = "{\"prompt\":\"c\",\"size\":\"1024x1536\"}";
+        String fixedJson = "{\"prompt\":\"d\",\"quality\":\"low\"}";
+        input(LINE_1, LINE_2, fixedSize, fixedJson);
 
         Cli.Result fixed = batch(input);
 
@@ -117,8 +134,8 @@ class BatchCommandTest {
         assertThat(fixed.outLines()).containsExactly("2 succeeded, 0 failed, 2 skipped; results in " + results);
         assertThat(statusesOfLine(3)).containsExactly("error", "ok");
         assertThat(statusesOfLine(4)).containsExactly("error", "ok");
-        assertThat(out.resolve("line-3-c-1.png")).isRegularFile();
-        assertThat(out.resolve("line-4-d-1.png")).isRegularFile();
+        assertThat(png(fixedSize, "c")).isRegularFile();
+        assertThat(png(fixedJson, "d")).isRegularFile();
     }
 
     @Test
@@ -161,16 +178,95 @@ class BatchCommandTest {
     }
 
     @Test
-    void deletesTemporaryFilesThatAKilledRunLeftBehind() throws IOException {
+    void deletesTheSpoolThatAKilledRunLeftBehind() throws IOException {
         Path input = input(LINE_1);
-        Files.createDirectories(out);
-        Path leftover = Files.writeString(out.resolve(".line-1-a-1.png4829173.part"), "half an image");
+        Path dead = Files.createDirectories(out.resolve(".imagegen-spool-999999999-6a0c2b8e-1f1d-4c55-9a8e-3b7f0d2c9e11"));
+        Files.writeString(dead.resolve("image-1.part"), "half an image");
 
         Cli.Result result = batch(input);
 
         assertThat(result.exitCode()).isZero();
-        assertThat(leftover).doesNotExist();
-        assertThat(out.resolve("line-1-a-1.png")).isRegularFile();
+        assertThat(dead).doesNotExist();
+        assertThat(SubprocessTest.tree(out)).containsExactlyInAnyOrder(results, image(LINE_1, "a", 1, "png"),
+                image(LINE_1, "a", 2, "png"));
+    }
+
+    // ---- resume keyed by the request, whatever happens to the file between runs ----
+
+    @Test
+    void runsOnlyTheNewLineWhenOneIsInsertedAtTheTop() throws IOException {
+        Path input = input(prompt("a"), prompt("b"));
+        batch(input, "--concurrency", "1");
+        Map<Path, FileTime> written = modificationTimes(png(prompt("a"), "a"), png(prompt("b"), "b"));
+        input(prompt("new"), prompt("a"), prompt("b"));
+
+        Cli.Result resumed = batch(input);
+
+        assertThat(resumed.exitCode()).isZero();
+        assertThat(resumed.outLines()).containsExactly("1 succeeded, 0 failed, 2 skipped; results in " + results);
+        assertThat(modificationTimes(written.keySet().toArray(Path[]::new))).isEqualTo(written);
+        assertThat(png(prompt("new"), "new")).isRegularFile();
+        assertThat(records()).extracting(record -> record.get("line").getAsInt() + " "
+                + record.get("request").getAsString()).containsExactly(
+                "1 " + Json.hash(JsonParser.parseString(prompt("a"))),
+                "2 " + Json.hash(JsonParser.parseString(prompt("b"))),
+                "1 " + Json.hash(JsonParser.parseString(prompt("new"))));
+    }
+
+    @Test
+    void runsAnEditedLineAgainAndNothingWhenLinesAreOnlyReordered() throws IOException {
+        Path input = input(prompt("a"), prompt("b"));
+        batch(input);
+        input(prompt("b"), prompt("a edited"));
+
+        Cli.Result edited = batch(input);
+        input(prompt("a edited"), prompt("b"), prompt("a"));
+        Cli.Result reordered = batch(input);
+        input(prompt("a edited"), prompt("b"), prompt("a"), prompt("c"));
+        Cli.Result extended = batch(input);
+
+        assertThat(edited.outLines()).containsExactly("1 succeeded, 0 failed, 1 skipped; results in " + results);
+        assertThat(reordered.outLines()).containsExactly("0 succeeded, 0 failed, 3 skipped; results in " + results);
+        assertThat(extended.outLines()).containsExactly("1 succeeded, 0 failed, 3 skipped; results in " + results);
+        assertThat(records()).hasSize(4).allSatisfy(record -> assertThat(record.get("status").getAsString())
+                .isEqualTo("ok"));
+    }
+
+    @Test
+    void doesTheSameRequestOnceHoweverItIsSpelled() throws IOException {
+        String spelledAgain = "{ \"n\" : 2.0, \"user\": null, \"prompt\": \"a\" }";
+        Path input = input(LINE_1, prompt("b"), spelledAgain);
+
+        Cli.Result result = batch(input);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("2 succeeded, 0 failed, 1 skipped; results in " + results);
+        assertThat(result.errLines()).contains("line 3: the same request as line 1, which is done once; skipped");
+        assertThat(records()).hasSize(2);
+        assertThat(Json.hash(JsonParser.parseString(spelledAgain))).isEqualTo(Json.hash(JsonParser.parseString(LINE_1)))
+                .isEqualTo("7bdabf8a3b4fdf89bcfda42a02916d2ba63105ce202d5a97b4936f71b042d901");
+    }
+
+    @Test
+    void failsANonUtf8LineAloneAndRunsTheOthers() throws IOException {
+        input(prompt("a"));
+        byte[] bad = {'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"', (byte) 0xC3, '(', '"', '}'};
+        Path input = dir.resolve("mixed.jsonl");
+        try (var file = Files.newOutputStream(input)) {
+            file.write((prompt("a") + "\n").getBytes(StandardCharsets.UTF_8));
+            file.write(bad);
+            file.write(("\r\n" + prompt("caf\u00e9") + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        Cli.Result result = batch(input);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.outLines()).containsExactly("2 succeeded, 1 failed, 0 skipped; results in " + results);
+        assertThat(result.errLines()).contains("line 2: not valid UTF-8");
+        assertThat(statusesOfLine(1)).containsExactly("ok");
+        assertThat(statusesOfLine(2)).containsExactly("error");
+        assertThat(statusesOfLine(3)).containsExactly("ok");
+        assertThat(png(prompt("caf\u00e9"), "cafe")).isRegularFile();
     }
 
     @Test
@@ -183,8 +279,9 @@ class BatchCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly("2 succeeded, 0 failed, 0 skipped; results in "
                 + defaultOut.resolve("results.jsonl"));
-        assertThat(defaultOut.resolve("line-1-b-1.jpg")).isRegularFile();
-        assertThat(defaultOut.resolve("line-4-z-1.png")).isRegularFile();
+        out = defaultOut;
+        assertThat(image(LINE_2, "b", 1, "jpg")).isRegularFile();
+        assertThat(png(prompt("z"), "z")).isRegularFile();
     }
 
     @Test
@@ -232,7 +329,7 @@ class BatchCommandTest {
                 + " skipped; results in " + results);
         for (int line = 1; line <= 8; line++) {
             assertThat(statusesOfLine(line)).as("line %d", line).containsExactly("ok");
-            assertThat(out.resolve("line-" + line + "-picture-" + line + "-1.png")).isRegularFile();
+            assertThat(png(lines[line - 1], "picture-" + line)).isRegularFile();
         }
         assertThat(SubprocessTest.tree(out)).map(file -> file.getFileName().toString())
                 .noneMatch(name -> name.endsWith(".part") || name.startsWith(".imagegen-spool-"));
@@ -267,8 +364,8 @@ class BatchCommandTest {
             assertThat(resumed.outLines()).containsExactly("2 succeeded, 0 failed, 1 skipped; results in " + results);
             assertThat(stub.requests()).isEqualTo(4);
         }
-        assertThat(SubprocessTest.tree(out)).containsExactlyInAnyOrder(results, out.resolve("line-1-one-1.png"),
-                out.resolve("line-2-two-1.png"), out.resolve("line-3-three-1.png"));
+        assertThat(SubprocessTest.tree(out)).containsExactlyInAnyOrder(results, png(prompt("one"), "one"),
+                png(prompt("two"), "two"), png(prompt("three"), "three"));
         for (int line = 1; line <= 3; line++) {
             assertThat(statusesOfLine(line)).as("line %d", line).containsExactly("ok");
         }

@@ -46,9 +46,10 @@ class CommandLineTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("generate", "validate", "providers", "batch", "serve-mock",
-                "generate-completion", "Exit codes:", "0   success", "1   anything else",
-                "2   usage error or invalid request", "3   authentication, permission or balance", "4   rate limited",
-                "5   content policy", "6   server, network or timeout");
+                "generate-completion", "Exit codes:", "0   success",
+                "1   anything else, such as a disk that fills up while writing",
+                "2   usage error, invalid request, bad setting or unwritable output", "3   authentication, permission or balance", "4   rate limited",
+                "5   content policy", "6   server, network, timeout or an unreadable response");
     }
 
     @Test
@@ -70,29 +71,31 @@ class CommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--size|12x|Invalid value for option '--size': size must be 'auto' or WIDTHxHEIGHT such as 1536x1024 but "
-                    + "was '12x'",
-            "--quality|ultra|Invalid value for option '--quality': expected one of [AUTO, LOW, MEDIUM, HIGH] "
-                    + "(case-insensitive) but was 'ultra'",
-            "--format|gif|Invalid value for option '--format': expected one of [AUTO, PNG, JPEG, WEBP] "
-                    + "(case-insensitive) but was 'gif'",
-            "-n|two|Invalid value for option '-n': 'two' is not an int",
-            "--colour|red|Unknown options: '--colour', 'red'"})
-    void rejectsABadOptionWithAHelpfulMessage(String option, String value, String message) {
+            "--size|12x|Invalid value for option '--size': size must be auto, WIDTHxHEIGHT such as 1536x1024, or an "
+                    + "aspect ratio W:H such as 16:9 (optionally with a tier, 16:9@2K), but was '12x'",
+            "--quality|ultra|Invalid value for option '--quality': quality must be one of auto, low, medium, high "
+                    + "but was 'ultra'",
+            "--format|gif|Invalid value for option '--format': format must be one of auto, png, jpeg, webp "
+                    + "but was 'gif'",
+            "--background|pink|Invalid value for option '--background': background must be one of auto, opaque, "
+                    + "transparent but was 'pink'",
+            "-n|two|Invalid value for option '-n': 'two' is not an int"})
+    void rejectsABadValueInOneLineWithoutTheUsageText(String option, String value, String message) {
         Cli.Result result = run("generate", "a lighthouse", option, value, "-o", dir.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines().get(0)).isEqualTo(message);
+        assertThat(result.errLines()).containsExactly("error: " + message + " (see: imagegen generate --help)");
         assertThat(result.out()).isEmpty();
         assertThat(filesIn(dir)).isZero();
     }
 
     @Test
-    void showsTheUsageAfterABadValue() {
-        Cli.Result result = run("generate", "a lighthouse", "--size", "12x", "-o", dir.toString());
+    void takesEnumValuesInAnyCase() {
+        Cli.Result result = run("generate", "a lighthouse", "--quality", "LOW", "--format", "Webp", "-o",
+                dir.toString());
 
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines().get(1)).startsWith("Usage: imagegen generate ");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(dir.resolve("a-lighthouse-1.webp").toString());
     }
 
     @Test
@@ -100,7 +103,8 @@ class CommandLineTest {
         Cli.Result result = run("generate", "a lighthouse", "--colour", "red", "-o", dir.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly("Unknown options: '--colour', 'red'",
+        assertThat(result.errLines()).containsExactly(
+                "error: Unknown options: '--colour', 'red' (see: imagegen generate --help)",
                 "Possible solutions: --compression");
     }
 
@@ -109,7 +113,8 @@ class CommandLineTest {
         Cli.Result result = run("draw", "a lighthouse");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines().get(0)).isEqualTo("Unmatched arguments from index 0: 'draw', 'a lighthouse'");
+        assertThat(result.errLines().get(0))
+                .isEqualTo("error: Unmatched arguments from index 0: 'draw', 'a lighthouse' (see: imagegen --help)");
     }
 
     @Test
@@ -117,7 +122,8 @@ class CommandLineTest {
         Cli.Result result = run("generate", "-o", dir.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines().get(0)).isEqualTo("Missing required parameter: 'PROMPT'");
+        assertThat(result.errLines()).containsExactly(
+                "error: Missing required parameter: 'PROMPT' (see: imagegen generate --help)");
     }
 
     @Test
@@ -143,10 +149,10 @@ class CommandLineTest {
 
     @Test
     void showsNoStackTraceForAnInvalidRequestOrARefusedOverwrite() throws IOException {
-        Files.createFile(dir.resolve("a-lighthouse-1.png"));
+        Path existing = Files.createFile(dir.resolve("picture.png"));
 
         Cli.Result invalid = run("generate", "a lighthouse", "--size", "999x999", "-o", dir.toString());
-        Cli.Result refused = run("generate", "a lighthouse", "-o", dir.toString());
+        Cli.Result refused = run("generate", "a lighthouse", "-o", existing.toString());
 
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).doesNotContain("\tat ", "Exception");

@@ -30,21 +30,46 @@ class ExitCodeTest {
     }
 
     @Test
-    void exitsWith1ForAnUnknownProvider() {
+    void exitsWith2ForAnUnknownProvider() {
         Cli.Result result = run("generate", "a lighthouse", "--provider", "nope", "-o", dir.toString());
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly("error: No image provider with id 'nope'. Available: gptproto, "
                 + "mock.");
         assertThat(imagesWritten()).isZero();
     }
 
     @Test
-    void exitsWith1ForAnInvalidMockSetting() {
-        Cli.Result result = run(env("MOCK_FAULT", "gremlins"), "generate", "a lighthouse", "--provider", "mock",
-                "-o", dir.toString());
+    void exitsWith2ForAnUnknownMockFaultAndLeavesNoOutputDirectory() {
+        Path out = dir.resolve("new").resolve("out");
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        Cli.Result result = run(env("MOCK_FAULT", "gremlins"), "generate", "a lighthouse", "--provider", "mock",
+                "-o", out + "/");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).singleElement().asString().startsWith("error: mock setting fault must be one of");
+        assertThat(dir.resolve("new")).doesNotExist();
+    }
+
+    /** A gptproto base URL the provider refuses: its create(config) throws IllegalArgumentException. */
+    @ParameterizedTest(name = "GPTPROTO_BASE_URL={0}")
+    @CsvSource({"http://example.com", "gptproto.com"})
+    void exitsWith2ForABaseUrlTheProviderRefusesAndLeavesNoOutputDirectory(String baseUrl) {
+        Path out = dir.resolve("new").resolve("out");
+
+        Cli.Result result = run(env("GPTPROTO_API_KEY", "test-key-exit", "GPTPROTO_BASE_URL", baseUrl), "generate",
+                "a lighthouse", "-o", out + "/");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.errLines()).singleElement().asString().startsWith("error: ").contains("base-url");
+        assertThat(dir.resolve("new")).doesNotExist();
+    }
+
+    @Test
+    void exitsWith2ForAnUnknownFaultOfServeMock() {
+        Cli.Result result = run(env("MOCK_FAULT", "gremlins"), "serve-mock", "--port", "0");
+
+        assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).singleElement().asString().startsWith("error: mock setting fault must be one of");
     }
 
@@ -79,7 +104,7 @@ class ExitCodeTest {
                     + "moderation_blocked, request req_mock_00000001)",
             "server_error|6|The server had an error while processing your request. (provider mock, HTTP 500, request "
                     + "req_mock_00000001)",
-            "timeout|6|No response within PT10M (injected timeout) (provider mock, request req_mock_00000001)"})
+            "timeout|6|No response within 10 min (injected timeout) (provider mock, request req_mock_00000001)"})
     void mapsEachProviderFailureToItsExitCode(String fault, int exitCode, String message) {
         Cli.Result result = run(env("MOCK_FAULT", fault), "generate", "a lighthouse", "--provider", "mock",
                 "-o", dir.toString());
@@ -96,7 +121,7 @@ class ExitCodeTest {
                 "--provider", "mock", "-o", dir.toString());
 
         assertThat(result.exitCode()).isEqualTo(6);
-        assertThat(result.errLines()).containsExactly("error: No response within PT0.05S (injected timeout) "
+        assertThat(result.errLines()).containsExactly("error: No response within 50 ms (injected timeout) "
                 + "(provider mock, request req_mock_00000001)");
     }
 

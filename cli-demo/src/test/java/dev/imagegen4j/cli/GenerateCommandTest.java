@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageFormat;
+import dev.imagegen4j.ImageSize;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,17 +52,69 @@ class GenerateCommandTest {
         assertThat(target.resolve("a-lighthouse-at-dusk-1.png")).isRegularFile();
     }
 
-    @Test
-    void replacesTheExtensionOfAFileNameWithTheRealFormats() {
-        Path requested = dir.resolve("sub").resolve("picture.jpg");
+    @ParameterizedTest
+    @CsvSource({"picture.jpg, JPEG", "picture.JPEG, JPEG", "picture.webp, WEBP", "picture.png, PNG"})
+    void takesTheFormatFromTheExtensionOfAFileNameWhenNoFormatIsGiven(String name, ImageFormat format) {
+        Path requested = dir.resolve("sub").resolve(name);
 
         Cli.Result result = run("generate", "a lighthouse", "-o", requested.toString());
 
-        Path written = dir.resolve("sub").resolve("picture.png");
+        Path written = dir.resolve("sub").resolve("picture." + format.extension());
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly(written.toString());
+        assertThat(result.errLines()).containsExactly(MOCK_NOTE);
+        assertThat(GeneratedImage.ofFile(written).format()).isEqualTo(format);
+    }
+
+    @Test
+    void warnsWhenTheExtensionContradictsTheFormatAndFollowsTheFormat() {
+        Path requested = dir.resolve("picture.jpg");
+
+        Cli.Result result = run("generate", "a lighthouse", "--format", "png", "-o", requested.toString());
+
+        Path written = dir.resolve("picture.png");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(written.toString());
+        assertThat(result.errLines()).containsExactly(MOCK_NOTE, "warning: -o " + requested + " names a jpg file but "
+                + "--format is png, so the file gets the extension .png");
         assertThat(requested).doesNotExist();
         assertThat(GeneratedImage.ofFile(written).format()).isEqualTo(ImageFormat.PNG);
+    }
+
+    @Test
+    void replacesAnExtensionThatIsNoImageFormatWithTheRealFormats() {
+        Cli.Result result = run("generate", "a lighthouse", "-o", dir.resolve("picture.img").toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(dir.resolve("picture.png").toString());
+    }
+
+    @Test
+    void picksTheNextFreeNumbersInADirectorySoTheSameCommandRunsTwice() {
+        Cli.Result first = run("generate", "a lighthouse at dusk", "-o", dir.toString());
+        Cli.Result second = run("generate", "a lighthouse at dusk", "-o", dir.toString());
+        Cli.Result third = run("generate", "a lighthouse at dusk", "-n", "2", "-o", dir.toString());
+
+        assertThat(first.outLines()).containsExactly(dir.resolve("a-lighthouse-at-dusk-1.png").toString());
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.outLines()).containsExactly(dir.resolve("a-lighthouse-at-dusk-2.png").toString());
+        assertThat(third.exitCode()).isZero();
+        assertThat(third.outLines()).containsExactly(dir.resolve("a-lighthouse-at-dusk-3.png").toString(),
+                dir.resolve("a-lighthouse-at-dusk-4.png").toString());
+    }
+
+    @Test
+    void skipsANumberTakenInAnotherFormatOrByAPartialImage() throws IOException {
+        Path jpeg = Files.writeString(dir.resolve("a-lighthouse-1.jpg"), "precious", StandardCharsets.UTF_8);
+        Path partial = Files.writeString(dir.resolve("a-lighthouse-2.partial-1.png"), "precious",
+                StandardCharsets.UTF_8);
+
+        Cli.Result result = run("generate", "a lighthouse", "-o", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly(dir.resolve("a-lighthouse-3.png").toString());
+        assertThat(jpeg).hasContent("precious");
+        assertThat(partial).hasContent("precious");
     }
 
     @Test
@@ -138,7 +191,7 @@ class GenerateCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.errLines()).containsExactly(MOCK_NOTE, "warning: model 'my-model' is not in the catalog; "
-                + "it is sent as is and checked only against the generic rules");
+                + "it is sent as is and checked only against the provider's generic rules");
         assertThat(result.outLines()).containsExactly(dir.resolve("a-lighthouse-1.png").toString());
     }
 
@@ -150,7 +203,11 @@ class GenerateCommandTest {
         JsonObject json = JsonParser.parseString(result.out()).getAsJsonObject();
         assertThat(json.get("model").getAsString()).isEqualTo("my-model");
         assertThat(json.getAsJsonArray("warnings")).hasSize(1);
-        assertThat(json.getAsJsonArray("warnings").get(0).getAsString()).startsWith("model 'my-model' is not in");
+        JsonObject warning = json.getAsJsonArray("warnings").get(0).getAsJsonObject();
+        assertThat(warning.get("setting").getAsString()).isEqualTo("model");
+        assertThat(warning.get("model").getAsString()).isEqualTo("my-model");
+        assertThat(warning.get("code").getAsString()).isEqualTo("model.unknown");
+        assertThat(warning.get("message").getAsString()).startsWith("model 'my-model' is not in");
         assertThat(result.err()).contains("warning: model 'my-model' is not in the catalog");
     }
 
@@ -207,10 +264,10 @@ class GenerateCommandTest {
     }
 
     @Test
-    void refusesToOverwriteAnExistingFileAndGeneratesNothing() throws IOException {
-        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.png"), "precious", StandardCharsets.UTF_8);
+    void refusesToOverwriteAnExistingFileNamedByOutputAndGeneratesNothing() throws IOException {
+        Path existing = Files.writeString(dir.resolve("picture-1.png"), "precious", StandardCharsets.UTF_8);
 
-        Cli.Result result = run("generate", "a lighthouse", "-n", "2", "-o", dir.toString());
+        Cli.Result result = run("generate", "a lighthouse", "-n", "2", "-o", dir.resolve("picture.png").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly(MOCK_NOTE,
@@ -222,23 +279,23 @@ class GenerateCommandTest {
 
     @Test
     void refusesWhenTheImageExistsInAnotherFormat() throws IOException {
-        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.webp"), "precious", StandardCharsets.UTF_8);
+        Path existing = Files.writeString(dir.resolve("picture.webp"), "precious", StandardCharsets.UTF_8);
 
-        Cli.Result result = run("generate", "a lighthouse", "--format", "png", "-o", dir.toString());
+        Cli.Result result = run("generate", "a lighthouse", "--format", "png", "-o", dir.resolve("picture.png").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("error: refusing to overwrite " + existing + "; use --force to replace");
         assertThat(existing).hasContent("precious");
-        assertThat(dir.resolve("a-lighthouse-1.png")).doesNotExist();
+        assertThat(dir.resolve("picture.png")).doesNotExist();
     }
 
     @Test
     void refusesToOverwriteAPartialImageBeforeStreaming() throws IOException {
-        Path existing = Files.writeString(dir.resolve("a-lighthouse-1.partial-1.png"), "precious",
+        Path existing = Files.writeString(dir.resolve("picture.partial-2.png"), "precious",
                 StandardCharsets.UTF_8);
 
         Cli.Result result = run("generate", "a lighthouse", "--stream", "--partial-images", "2",
-                "-o", dir.toString());
+                "-o", dir.resolve("picture.png").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("error: refusing to overwrite " + existing + "; use --force to replace");
@@ -264,10 +321,12 @@ class GenerateCommandTest {
         Cli.Result result = run("generate", "a lighthouse", "--stream", "--partial-images", "2",
                 "-o", dir.toString());
 
-        List<Path> files = List.of(dir.resolve("a-lighthouse-1.partial-0.png"),
-                dir.resolve("a-lighthouse-1.partial-1.png"), dir.resolve("a-lighthouse-1.png"));
+        List<Path> files = List.of(dir.resolve("a-lighthouse-1.partial-1.png"),
+                dir.resolve("a-lighthouse-1.partial-2.png"), dir.resolve("a-lighthouse-1.png"));
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactlyElementsOf(files.stream().map(Path::toString).toList());
+        // Not a terminal: no progress line, so nothing but the note reaches stderr.
+        assertThat(result.errLines()).containsExactly(MOCK_NOTE);
         for (Path file : files) {
             assertThat(GeneratedImage.ofFile(file).format()).isEqualTo(ImageFormat.PNG);
         }
@@ -282,19 +341,46 @@ class GenerateCommandTest {
         JsonObject json = JsonParser.parseString(result.out()).getAsJsonObject();
         assertThat(json.getAsJsonArray("partial_files")).hasSize(1);
         assertThat(json.getAsJsonArray("partial_files").get(0).getAsString())
-                .isEqualTo(dir.resolve("a-lighthouse-1.partial-0.png").toString());
+                .isEqualTo(dir.resolve("a-lighthouse-1.partial-1.png").toString());
         assertThat(json.getAsJsonArray("files").get(0).getAsJsonObject().get("path").getAsString())
                 .isEqualTo(dir.resolve("a-lighthouse-1.png").toString());
     }
 
     @Test
-    void passesProviderOptionsSoTheSeedChangesTheImage() throws IOException {
-        Cli.Result first = run("generate", "a lighthouse", "--option", "seed=1", "-o", dir.resolve("one").toString());
-        Cli.Result second = run("generate", "a lighthouse", "--option", "seed=2", "-o", dir.resolve("two").toString());
+    void passesTheSeedAndProviderOptionsSoEachChangesTheImage() throws IOException {
+        String[] ratio = {"generate", "a lighthouse", "--model", "mock-ratio", "--size", "16:9"};
+        Cli.Result first = run(concat(ratio, "--seed", "1", "-o", dir.resolve("one.png").toString()));
+        Cli.Result second = run(concat(ratio, "--seed", "2", "-o", dir.resolve("two.png").toString()));
+        Cli.Result styled = run(concat(ratio, "--seed", "1", "--option", "style=noise", "-o",
+                dir.resolve("three.png").toString()));
 
         assertThat(first.exitCode()).isZero();
         assertThat(second.exitCode()).isZero();
-        assertThat(Files.readAllBytes(dir.resolve("one.png"))).isNotEqualTo(Files.readAllBytes(dir.resolve("two.png")));
+        assertThat(styled.exitCode()).isZero();
+        byte[] one = Files.readAllBytes(dir.resolve("one.png"));
+        assertThat(one).isNotEqualTo(Files.readAllBytes(dir.resolve("two.png")))
+                .isNotEqualTo(Files.readAllBytes(dir.resolve("three.png")));
+        assertThat(GeneratedImage.ofFile(dir.resolve("one.png")).size()).isEqualTo(ImageSize.of(1360, 765));
+    }
+
+    @Test
+    void refusesASeedTheModelDoesNotTakeUnlessLenient() {
+        Cli.Result strict = run("generate", "a lighthouse", "--seed", "7", "-o", dir.toString());
+        Cli.Result lenient = run("generate", "a lighthouse", "--seed", "7", "--lenient", "-o", dir.toString());
+
+        assertThat(strict.exitCode()).isEqualTo(2);
+        assertThat(strict.err()).contains("--seed: seed is not supported by model gpt-image-1; it takes prompt, count, "
+                + "size, quality, background, outputFormat, outputCompression, moderation, partialImages, user "
+                + "[seed.not_supported]");
+        assertThat(lenient.exitCode()).isZero();
+        assertThat(lenient.errLines()).contains("warning: seed 7 was dropped: model gpt-image-1 does not take it "
+                + "(lenient mode)");
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
     }
 
     // ---- failures leave nothing behind and replace nothing ----

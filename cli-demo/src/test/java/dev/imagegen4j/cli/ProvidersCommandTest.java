@@ -13,41 +13,61 @@ import org.junit.jupiter.api.Test;
 
 class ProvidersCommandTest {
     @Test
-    void listsBothProvidersWithTheirModels() {
+    void listsBothProvidersWithTheirSettingsAndModels() {
         Cli.Result result = run("providers");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.outLines().stream().filter(line -> !line.startsWith("    ")).toList()).containsExactly(
+        List<String> providersAndModels = result.outLines().stream()
+                .filter(line -> !line.startsWith("    ") && !line.startsWith("  setting ")).toList();
+        assertThat(providersAndModels).containsExactly(
                 "gptproto - GPTProto (default model gpt-image-1)",
                 "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2",
-                "  other model ids are sent as they are, checked by the generic rules, with a warning;",
-                "  ids ending in -plus take no quality",
+                "  other model ids are sent as they are, checked by the provider's generic rules, with a warning",
                 "mock - Mock (offline, deterministic) (default model gpt-image-1)",
-                "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2",
-                "  other model ids are sent as they are, checked by the generic rules, with a warning;",
-                "  ids ending in -plus take no quality");
+                "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2", "  mock-ratio", "  mock-edit",
+                "  other model ids are sent as they are, checked by the provider's generic rules, with a warning");
+        assertThat(result.outLines()).contains(
+                "  setting api-key (GPTPROTO_API_KEY or -Dimagegen4j.gptproto.api-key): the API key (required); secret",
+                "  setting proxy (GPTPROTO_PROXY or -Dimagegen4j.gptproto.proxy): http://[user:pass@]host:port; "
+                        + "without it the JVM's proxy properties apply; secret",
+                "  setting fault (MOCK_FAULT or -Dimagegen4j.mock.fault): a fault such as rate_limit, raised by every "
+                        + "request");
         assertThat(result.err()).isEmpty();
     }
 
     @Test
-    void describesEveryConstraintOfAModel() {
+    void describesEverySettingOfAModel() {
         Cli.Result result = run("providers");
 
         List<String> lines = result.outLines();
         int gptImage1 = lines.indexOf("  gpt-image-1");
-        assertThat(lines.subList(gptImage1 + 1, gptImage1 + 10)).containsExactly(
-                "    size:               auto, 1024x1024, 1536x1024, 1024x1536",
-                "    n:                  1..10",
-                "    quality:            auto, low, medium, high",
-                "    background:         auto, opaque, transparent (transparent needs format png, webp)",
-                "    format:             auto, png, jpeg, webp",
-                "    compression:        0..100 with format jpeg, webp",
-                "    moderation:         auto, low",
-                "    streaming:          yes, partial images 0..3",
-                "    prompt:             not blank, at most 32000 characters");
-        assertThat(lines).contains("    size:               auto or WxH: sides multiples of 16, longer side at most "
-                + "3840, aspect at most 3:1, 655,360 to 8,294,400 pixels, above 2560x1440 experimental; presets "
+        assertThat(lines.subList(gptImage1 + 1, gptImage1 + 16)).containsExactly(
+                "    size:               auto, 1024x1024, 1536x1024, 1024x1536 (or an aspect ratio of one of them)",
+                "    -n:                 1..10",
+                "    --seed:             (not accepted)",
+                "    --negative-prompt:  (not accepted)",
+                "    --quality:          auto, low, medium, high",
+                "    --background:       auto, opaque, transparent (transparent needs format png, webp)",
+                "    --format:           auto, png, jpeg, webp",
+                "    --compression:      0..100 with format jpeg, webp",
+                "    --moderation:       auto, low",
+                "    --stream:           yes, partial images 0..3",
+                "    --image:            (not accepted)",
+                "    --user:             yes",
+                "    prompt:             not blank, at most 32000 characters",
+                "  gpt-image-1-mini",
+                "    size:               auto, 1024x1024, 1536x1024, 1024x1536 (or an aspect ratio of one of them)");
+        assertThat(lines).contains("    size:               auto, W:H, or WxH: sides multiples of 16, longer side at "
+                + "most 3840, aspect at most 3:1, 655,360 to 8,294,400 pixels, above 2560x1440 experimental; presets "
                 + "1024x1024, 1536x1024, 1024x1536, 2048x2048, 2048x1152, 3840x2160, 2160x3840");
+        int ratio = lines.indexOf("  mock-ratio");
+        assertThat(lines.subList(ratio + 1, ratio + 4)).containsExactly(
+                "    size:               auto, 1:1, 16:9, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21 with tiers 1K, 2K "
+                        + "(or WxH of exactly one of these shapes)",
+                "    -n:                 1..10, 1 per call",
+                "    --seed:             0..4294967294");
+        assertThat(lines).contains("    --option style: flat, noise (how the mock paints the image)",
+                "    --image:            1..4 of PNG, JPEG, WEBP, with --mask");
     }
 
     @Test
@@ -57,13 +77,15 @@ class ProvidersCommandTest {
         assertThat(result.exitCode()).isZero();
         JsonArray providers = JsonParser.parseString(result.out()).getAsJsonArray();
         assertThat(ids(providers)).containsExactly("gptproto", "mock");
-        for (JsonElement provider : providers) {
-            JsonArray models = provider.getAsJsonObject().getAsJsonArray("models");
-            assertThat(ids(models)).containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2");
-        }
+        assertThat(ids(providers.get(0).getAsJsonObject().getAsJsonArray("models")))
+                .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2");
+        assertThat(ids(providers.get(1).getAsJsonObject().getAsJsonArray("models")))
+                .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "mock-ratio",
+                        "mock-edit");
         JsonObject gptImage1 = providers.get(0).getAsJsonObject().getAsJsonArray("models").get(0).getAsJsonObject();
         assertThat(gptImage1.getAsJsonObject("size").get("kind").getAsString()).isEqualTo("fixed");
-        assertThat(gptImage1.getAsJsonObject("n").get("max").getAsInt()).isEqualTo(10);
+        assertThat(gptImage1.getAsJsonObject("count").get("max").getAsInt()).isEqualTo(10);
+        assertThat(gptImage1.get("seed").isJsonNull()).isTrue();
         assertThat(gptImage1.getAsJsonArray("transparency_formats").toString()).isEqualTo("[\"png\",\"webp\"]");
         assertThat(gptImage1.get("max_prompt_length").getAsInt()).isEqualTo(32000);
         JsonObject gptImage2Size = providers.get(0).getAsJsonObject().getAsJsonArray("models").get(3)
@@ -71,6 +93,17 @@ class ProvidersCommandTest {
         assertThat(gptImage2Size.get("kind").getAsString()).isEqualTo("flexible");
         assertThat(gptImage2Size.get("multiple_of").getAsInt()).isEqualTo(16);
         assertThat(gptImage2Size.get("max_edge").getAsInt()).isEqualTo(3840);
+        JsonObject mockRatio = providers.get(1).getAsJsonObject().getAsJsonArray("models").get(4).getAsJsonObject();
+        assertThat(mockRatio.getAsJsonObject("size").get("kind").getAsString()).isEqualTo("aspect_ratios");
+        assertThat(mockRatio.get("max_images_per_call").getAsInt()).isEqualTo(1);
+        assertThat(mockRatio.getAsJsonObject("seed").get("max").getAsLong()).isEqualTo(4_294_967_294L);
+        assertThat(mockRatio.get("max_negative_prompt_length").getAsInt()).isEqualTo(10_000);
+        JsonObject style = mockRatio.getAsJsonArray("extras").get(0).getAsJsonObject();
+        assertThat(style.get("name").getAsString()).isEqualTo("style");
+        assertThat(style.getAsJsonArray("values").toString()).isEqualTo("[\"flat\",\"noise\"]");
+        JsonObject apiKey = providers.get(0).getAsJsonObject().getAsJsonArray("settings").get(0).getAsJsonObject();
+        assertThat(apiKey.get("environment").getAsString()).isEqualTo("GPTPROTO_API_KEY");
+        assertThat(apiKey.get("secret").getAsBoolean()).isTrue();
     }
 
     private static List<String> ids(JsonArray array) {

@@ -65,6 +65,38 @@ class SubprocessTest {
     }
 
     @Test
+    void runsTheReadmesFirstCommandTwiceWritingTheNextFreeName() throws Exception {
+        List<String> readme = Cli.mainCommand("generate", "a lighthouse at dusk", "-o", "out/");
+
+        Cli.Result first = Cli.runSubprocess(dir, env(), readme);
+        Cli.Result second = Cli.runSubprocess(dir, env(), readme);
+
+        assertGeneratedOffline(first);
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.outLines()).containsExactly(dir.resolve("out").resolve("a-lighthouse-at-dusk-2.png")
+                .toString());
+    }
+
+    /**
+     * The gptproto provider makes HttpClient 5 log through SLF4J; the CLI ships slf4j-nop of the same
+     * 2.x line, so neither "Failed to load class org.slf4j.impl.StaticLoggerBinder" (an API of 1.7)
+     * nor "No SLF4J providers were found" reaches the user.
+     */
+    @Test
+    void printsNoSlf4jNoiseWhenHttpClientRuns() throws Exception {
+        Cli.Result result;
+        try (WireStub stub = new WireStub(WireStub.Response.json(200, WireStub.imageJson()))) {
+            result = Cli.runSubprocess(dir, env("GPTPROTO_API_KEY", "test-key-slf4j", "GPTPROTO_BASE_URL",
+                    stub.baseUrl()), Cli.mainCommand("generate", "a lighthouse", "-o", "out/"));
+
+            assertThat(stub.requests()).isOne();
+        }
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
     void exitsWithTheDocumentedCodeAsAProcess() throws Exception {
         Cli.Result result = Cli.runSubprocess(dir, env("MOCK_FAULT", "content_policy"),
                 Cli.mainCommand("generate", "a lighthouse", "--provider", "mock"));
@@ -81,8 +113,8 @@ class SubprocessTest {
 
         assertThat(valid.exitCode()).isZero();
         assertThat(invalid.exitCode()).isEqualTo(2);
-        assertThat(invalid.errLines()).contains("error: -n: n must be between 1 and 10 on model gpt-image-1 but was 0 "
-                + "[n.range]");
+        assertThat(invalid.errLines()).contains("error: -n: count must be between 1 and 10 on model gpt-image-1 but was 0 "
+                + "[count.range]");
         assertThat(filesIn(dir)).isEmpty();
     }
 

@@ -18,13 +18,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    void saysWhatTheMockDoesWhenItIsTheDefaultWithoutClaimingItMakesImages() {
+        Cli.Result result = run("validate", "a lighthouse");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("valid for mock model gpt-image-1");
+        assertThat(result.errLines()).containsExactly("note: GPTPROTO_API_KEY is not set, so the offline mock provider "
+                + "checks the request, by the same model rules as gptproto (choose one with --provider)");
+    }
+
+    @Test
     void printsWarningsAndStillSucceeds() {
         Cli.Result result = run("validate", "a lighthouse", "--provider", "mock", "--model", "my-model");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly("valid for mock model my-model");
         assertThat(result.errLines()).containsExactly("warning: --model: model 'my-model' is not in the catalog; "
-                + "it is sent as is and checked only against the generic rules [model.unknown]");
+                + "it is sent as is and checked only against the provider's generic rules [model.unknown]");
     }
 
     @Test
@@ -36,13 +46,13 @@ class ValidateCommandTest {
         assertThat(result.out()).isEmpty();
         assertThat(result.errLines()).containsExactlyInAnyOrder(
                 "error: PROMPT: prompt must not be blank [prompt.blank]",
-                "error: -n: n must be between 1 and 10 on model gpt-image-1 but was 11 [n.range]",
+                "error: -n: count must be between 1 and 10 on model gpt-image-1 but was 11 [count.range]",
                 "error: --size: size 999x999 is not accepted by model gpt-image-1; use one of auto, 1024x1024, "
                         + "1536x1024, 1024x1536 [size.one_of]",
-                "error: --background: background transparent needs output_format png or webp but output_format is "
-                        + "jpeg [background.requires_format]",
-                "error: --partial-images: partial_images is only used when stream is true "
-                        + "[partial_images.requires_stream]");
+                "error: --background: background transparent needs output format png or webp but the output "
+                        + "format is jpeg [background.requires_format]",
+                "error: --partial-images: partialImages applies only when streaming; stream the request or leave it "
+                        + "unset [partialImages.requires_stream]");
     }
 
     @Test

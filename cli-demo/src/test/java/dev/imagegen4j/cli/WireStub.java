@@ -81,7 +81,7 @@ final class WireStub implements AutoCloseable {
     static synchronized byte[] png() {
         if (image == null) {
             ProviderConfig config = ProviderConfig.builder().environment(Map.of()).systemProperties(Map.of()).build();
-            try (ImageGenerator mock = ImageProviders.get("mock").create(config)) {
+            try (ImageGenerator mock = ImageGenerator.create(ImageProviders.get("mock"), config)) {
                 image = mock.generate(ImageRequest.builder("a picture the stub serves").build()).image().bytes();
             }
         }

@@ -1,6 +1,7 @@
 package dev.imagegen4j.http;
 
 import dev.imagegen4j.ProviderConfig;
+import dev.imagegen4j.internal.Durations;
 import dev.imagegen4j.spi.ProviderSetting;
 import java.net.InetAddress;
 import java.net.URI;

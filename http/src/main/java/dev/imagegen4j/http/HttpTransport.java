@@ -2,6 +2,7 @@ package dev.imagegen4j.http;
 
 import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.GenerationCancelledException;
+import dev.imagegen4j.internal.Durations;
 import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ProviderResponseException;

@@ -26,7 +26,7 @@ public final class ImagesRequestJson {
     private static final Gson GSON = new Gson();
 
     /** The documented parameters, by wire name. */
-    public static final Set<String> FIELDS = Set.of("model", "prompt", "n", "size", "quality", "background",
+    public static final Set<String> FIELDS = Set.of("model", "prompt", "n", "size", "seed", "quality", "background",
             "output_format", "output_compression", "moderation", "stream", "partial_images", "user");
 
     private static final Map<String, String> WIRE_NAMES = Map.of("count", "n", "outputFormat", "output_format",
@@ -69,6 +69,8 @@ public final class ImagesRequestJson {
         if (request.size() != null) {
             json.addProperty("size", request.size().text());
         }
+        // Not OpenAI's, but the same endpoint's on GPTProto for the models that take one (Seedream).
+        json.addProperty("seed", request.seed());
         if (request.quality() != null) {
             json.addProperty("quality", request.quality().id());
         }
@@ -124,6 +126,7 @@ public final class ImagesRequestJson {
                 .model(wire.string("model"))
                 .count(wire.integer("n"))
                 .size(wire.parsed("size", ImageSize::parse))
+                .seed(wire.longInteger("seed"))
                 .quality(wire.parsed("quality", Quality::parse))
                 .background(wire.parsed("background", Background::parse))
                 .outputFormat(wire.parsed("output_format", OutputFormat::parse))

@@ -276,7 +276,7 @@ class GptImageModelsTest {
                 b -> b.background(Background.TRANSPARENT).outputFormat(OutputFormat.JPEG));
 
         assertThat(result.errors()).extracting(Violation::message).containsExactly(
-                "background transparent needs outputFormat png or webp but outputFormat is jpeg");
+                "background transparent needs output format png or webp but the output format is jpeg");
     }
 
     // ---- the -plus rule ----

@@ -8,6 +8,7 @@ import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.PermissionDeniedException;
 import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.RateLimitException;
+import dev.imagegen4j.internal.Durations;
 import dev.imagegen4j.internal.EnumNames;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,10 @@ public enum MockFault {
     /** HTTP 500 {@code server_error}: {@link ProviderUnavailableException}. */
     SERVER_ERROR("server_error", 500, "server_error", null,
             "The server had an error while processing your request."),
-    /** No answer within the timeout: {@link GenerationTimeoutException}; the server holds the connection. */
+    /**
+     * No answer within the timeout: {@link GenerationTimeoutException}; the server holds the request for
+     * a short while and then answers 504 (see {@link MockServer#TIMEOUT_HOLD}).
+     */
     TIMEOUT("timeout", 0, "timeout", null, "No response within the timeout.");
 
     private final String wireName;
@@ -89,7 +93,8 @@ public enum MockFault {
     ImageGenerationException toException(String requestId, Duration retryAfter, Duration timeout) {
         ErrorDetails details = ErrorDetails.of(MockImageProvider.ID).withRequestId(requestId);
         if (this == TIMEOUT) {
-            return new GenerationTimeoutException("No response within " + timeout + " (injected timeout)", details);
+            return new GenerationTimeoutException("No response within " + Durations.human(timeout) + " (injected timeout)",
+                    details);
         }
         details = details.withHttpStatus(httpStatus).withCode(code);
         return switch (this) {

@@ -15,6 +15,7 @@ import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.RateLimitException;
 import dev.imagegen4j.ValidationOptions;
 import dev.imagegen4j.Violation;
+import dev.imagegen4j.internal.Durations;
 import dev.imagegen4j.mock.internal.MockPlan;
 import dev.imagegen4j.openai.ImagesError;
 import dev.imagegen4j.openai.ImagesEventStream;
@@ -65,16 +66,25 @@ import org.jspecify.annotations.Nullable;
  *     body or request (naming the {@code param}), 401 without an {@code Authorization} header or, when
  *     the {@code mock} setting {@code api-key} is set, with another key, 404/405 for other paths and
  *     methods, and the status of each injected {@link MockFault} (429 with {@code retry-after} and
- *     {@code retry-after-ms}); an injected timeout holds the connection open without answering.</li>
+ *     {@code retry-after-ms}); an injected timeout holds the request for the shorter of the {@code timeout}
+ *     setting and {@link #TIMEOUT_HOLD}, then answers 504 {@code timeout}.</li>
  * </ul>
  * A request may inject a fault for itself alone with the header {@value #FAULT_HEADER}, such as
- * {@code X-Mock-Fault: rate_limit}. Every response has an {@code x-request-id}.
+ * {@code X-Mock-Fault: rate_limit}. Every response has an {@code x-request-id}. The body's fields are
+ * those of {@link ImagesRequestJson#fromFields}, {@code seed} among them, checked against the model as
+ * the in-process mock checks them.
  */
 public final class MockServer implements AutoCloseable {
     /** The request header that injects a {@link MockFault} into that request only. */
     public static final String FAULT_HEADER = "X-Mock-Fault";
     /** The path served. */
     public static final String PATH = "/v1/images/generations";
+    /**
+     * The longest an injected timeout holds a request before answering 504: long enough that a client
+     * with a shorter response timeout gives up first, short enough that one with a long timeout (the
+     * gptproto provider waits 10 minutes by default) is not stuck.
+     */
+    public static final Duration TIMEOUT_HOLD = Duration.ofSeconds(3);
 
     static {
         // Without it the JDK server delays small writes by Nagle's algorithm, ~40 ms per response.
@@ -241,7 +251,9 @@ public final class MockServer implements AutoCloseable {
     private void fail(HttpExchange exchange, ImageGenerationException e) throws IOException {
         MockFault fault = faultOf(e);
         if (fault == MockFault.TIMEOUT) {
-            holdUntilClosed();
+            Duration held = hold();
+            sendError(exchange, 504, new ImagesError("No response within " + Durations.human(held)
+                    + " (injected timeout)", fault.type(), fault.type(), null));
             return;
         }
         if (e instanceof RateLimitException limit) {
@@ -262,13 +274,16 @@ public final class MockServer implements AutoCloseable {
         return MockFault.TIMEOUT;
     }
 
-    /** An injected timeout: answer nothing until the client gives up or the server stops. */
-    private void holdUntilClosed() {
+    /** An injected timeout: answers nothing for a while, or until the server stops; how long it held. */
+    private Duration hold() {
+        Duration timeout = behavior.timeout();
+        Duration hold = timeout.compareTo(TIMEOUT_HOLD) < 0 ? timeout : TIMEOUT_HOLD;
         try {
-            Thread.sleep(behavior.timeout().toMillis());
+            Thread.sleep(hold.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return hold;
     }
 
     private void stream(HttpExchange exchange, ImageRequest request) throws IOException {

@@ -120,7 +120,7 @@ class MockBehaviorTest {
         GenerationTimeoutException thrown = catchThrowableOfType(GenerationTimeoutException.class,
                 () -> generator.generate(REQUEST));
 
-        assertThat(thrown).hasMessage("No response within PT30S (injected timeout) "
+        assertThat(thrown).hasMessage("No response within 30 s (injected timeout) "
                 + "(provider mock, request req_mock_00000001)");
         assertThat(thrown.httpStatus()).isEmpty();
         assertThat(thrown.errorCode()).isEmpty();
@@ -267,7 +267,7 @@ class MockBehaviorTest {
         Throwable thrown = catchThrowable(() -> generator.generate(REQUEST));
 
         assertThat(thrown).isInstanceOf(GenerationTimeoutException.class)
-                .hasMessage("No response within PT0.02S (injected timeout) (provider mock, request req_mock_00000001)");
+                .hasMessage("No response within 20 ms (injected timeout) (provider mock, request req_mock_00000001)");
     }
 
     @Test
@@ -353,7 +353,7 @@ class MockBehaviorTest {
         Throwable thrown = catchThrowable(() -> configured.generate(REQUEST));
 
         assertThat(thrown).isInstanceOf(GenerationTimeoutException.class)
-                .hasMessage("No response within PT0.02S (injected timeout) (provider mock, request req_mock_00000001)");
+                .hasMessage("No response within 20 ms (injected timeout) (provider mock, request req_mock_00000001)");
     }
 
     @Test

@@ -269,7 +269,7 @@ class MockImageProviderTest {
                         List.of("prompt.blank", "count.range", "outputCompression.requires_format"),
                         "Invalid request for model gpt-image-1: prompt must not be blank; count must be between 1 "
                                 + "and 10 on model gpt-image-1 but was 11; outputCompression applies only to "
-                                + "outputFormat jpeg or webp but outputFormat is unset (provider mock)"),
+                                + "output format jpeg or webp but the output format is unset (provider mock)"),
                 Arguments.of(ImageRequest.builder(PROMPT).model("gpt-image-1").seed(7L).build(),
                         List.of("seed.not_supported"),
                         "Invalid request for model gpt-image-1: seed is not supported by model gpt-image-1; it "
@@ -343,7 +343,7 @@ class MockImageProviderTest {
 
         assertThat(thrown.violations()).extracting(Violation::rule).containsExactly("partialImages.requires_stream");
         assertThat(thrown).hasMessage("Invalid request for model gpt-image-2: partialImages applies only when "
-                + "streaming; use stream() or leave it unset (provider mock)");
+                + "streaming; stream the request or leave it unset (provider mock)");
     }
 
     // ---- usage and effective settings ----

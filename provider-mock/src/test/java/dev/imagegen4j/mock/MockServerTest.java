@@ -342,15 +342,17 @@ class MockServerTest {
                                 + "model gpt-image-1; use one of auto, 1024x1024, 1536x1024, 1024x1536"),
                 Arguments.of("{\"model\":\"gpt-image-1\",\"prompt\":\"a red fox\",\"partial_images\":2}",
                         "partial_images", "invalid_value", "Invalid request for model gpt-image-1: partialImages applies "
-                                + "only when streaming; use stream() or leave it unset"),
+                                + "only when streaming; stream the request or leave it unset"),
                 Arguments.of("{\"model\":\"gpt-image-1\",\"prompt\":\"a red fox\",\"n\":11}", "n", "invalid_value",
                         "Invalid request for model gpt-image-1: count must be between 1 and 10 on model gpt-image-1 "
                                 + "but was 11"),
                 Arguments.of("{\"model\":\"mock-ratio\",\"prompt\":\"a red fox\",\"size\":\"5:3\"}", "size",
                         "invalid_value", "Invalid request for model mock-ratio: size 5:3 is not accepted by model "
                                 + "mock-ratio; use one of auto, 1:1, 16:9, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21"),
-                Arguments.of("{\"prompt\":\"a red fox\",\"seed\":7}", "seed", "unknown_parameter",
-                        "Invalid request fields: unknown parameter 'seed'"));
+                Arguments.of("{\"model\":\"gpt-image-1\",\"prompt\":\"a red fox\",\"seed\":7}", "seed",
+                        "invalid_value", "Invalid request for model gpt-image-1: seed is not supported by model "
+                                + "gpt-image-1; it takes prompt, count, size, quality, background, outputFormat, "
+                                + "outputCompression, moderation, partialImages, user"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -517,6 +519,54 @@ class MockServerTest {
         Throwable thrown = catchThrowable(() -> client.send(request, HttpResponse.BodyHandlers.ofString()));
 
         assertThat(thrown).isInstanceOf(HttpTimeoutException.class);
+    }
+
+    @Test
+    void answers504OnceAnInjectedTimeoutHasHeldTheRequestForItsTimeout() throws Exception {
+        MockServer server = start(settings().set("timeout", "200ms").build());
+        long started = System.nanoTime();
+
+        HttpResponse<String> response = send(post(server, SMALL_REQUEST).header(MockServer.FAULT_HEADER, "timeout"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(200),
+                MockServer.TIMEOUT_HOLD);
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(error(response).get("message").getAsString()).isEqualTo("No response within 200 ms (injected timeout)");
+        assertThat(error(response).get("code").getAsString()).isEqualTo("timeout");
+    }
+
+    @Test
+    void holdsAnInjectedTimeoutNoLongerThanTheDocumentedHold() throws Exception {
+        MockServer server = start(settings().set("timeout", "10m").build());
+        HttpRequest request = post(server, SMALL_REQUEST).header(MockServer.FAULT_HEADER, "timeout")
+                .timeout(MockServer.TIMEOUT_HOLD.plusSeconds(5)).build();
+
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(error(response).get("message").getAsString()).isEqualTo("No response within 3 s (injected timeout)");
+    }
+
+    @Test
+    void acceptsSeedAndDrawsWhatTheInProcessMockDrawsForTheSameSeed() throws Exception {
+        MockServer server = start();
+        String body = "{\"model\":\"mock-ratio\",\"prompt\":\"a red fox\",\"size\":\"1:1\"}";
+        ImageRequest request = ImageRequest.builder("a red fox").model("mock-ratio").size(ImageSize.ratio(1, 1))
+                .seed(7L).build();
+        byte[] inProcess;
+        try (ImageGenerator generator = ImageGenerator.create(new MockImageProvider(), TestImages.emptyConfig())) {
+            inProcess = generator.generate(request).image().bytes();
+        }
+
+        HttpResponse<String> seeded = send(post(server, body.replace("}", ",\"seed\":7}")));
+        HttpResponse<String> unseeded = send(post(server, body));
+
+        assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(200);
+        byte[] served = Base64.getDecoder().decode(json(seeded.body()).getAsJsonArray("data").get(0).getAsJsonObject()
+                .get("b64_json").getAsString());
+        byte[] plain = Base64.getDecoder().decode(json(unseeded.body()).getAsJsonArray("data").get(0).getAsJsonObject()
+                .get("b64_json").getAsString());
+        assertThat(served).isEqualTo(inProcess).isNotEqualTo(plain);
     }
 
     // ---- lifecycle ----

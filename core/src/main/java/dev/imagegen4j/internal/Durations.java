@@ -1,8 +1,9 @@
-package dev.imagegen4j.http;
+package dev.imagegen4j.internal;
 
 import java.time.Duration;
+import java.util.Locale;
 
-/** Durations in the units people read: {@code 300 ms}, {@code 5 s}, {@code 2.5 s}, {@code 10 min}. */
+/** Durations in the units people read in messages: {@code 300 ms}, {@code 5 s}, {@code 2.5 s}, {@code 10 min}. */
 public final class Durations {
     private Durations() {
     }
@@ -22,6 +23,6 @@ public final class Durations {
         if (millis % 1000 == 0) {
             return millis / 1000 + " s";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }
