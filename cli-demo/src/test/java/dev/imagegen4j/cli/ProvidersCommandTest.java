@@ -25,6 +25,9 @@ class ProvidersCommandTest {
                 "  other model ids are sent as they are, checked by the provider's generic rules, with a warning",
                 "mock - Mock (offline, deterministic) (default model gpt-image-1)",
                 "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2", "  mock-ratio", "  mock-edit",
+                "  other model ids are sent as they are, checked by the provider's generic rules, with a warning",
+                "stability - Stability AI (default model stable-image-core)",
+                "  stable-image-core", "  stable-image-ultra", "  sd3.5-large", "  sd3.5-large-turbo", "  sd3.5-medium",
                 "  other model ids are sent as they are, checked by the provider's generic rules, with a warning");
         assertThat(result.outLines()).contains(
                 "  setting api-key (GPTPROTO_API_KEY or -Dimagegen4j.gptproto.api-key): the API key (required); secret",
@@ -76,7 +79,7 @@ class ProvidersCommandTest {
 
         assertThat(result.exitCode()).isZero();
         JsonArray providers = JsonParser.parseString(result.out()).getAsJsonArray();
-        assertThat(ids(providers)).containsExactly("gptproto", "mock");
+        assertThat(ids(providers)).containsExactly("gptproto", "mock", "stability");
         assertThat(ids(providers.get(0).getAsJsonObject().getAsJsonArray("models")))
                 .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2");
         assertThat(ids(providers.get(1).getAsJsonObject().getAsJsonArray("models")))
