@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,16 +29,19 @@ public final class GeneratedImage {
     // In memory the bytes stay in the chunks they arrived in, so that large images are never copied whole.
     private final List<byte[]> chunks;
     private final @Nullable Path file;
+    private final @Nullable Long seed;
 
     static {
         // Sinks live in the SPI package and build in-memory images through this door alone.
         ImageAccess.register(GeneratedImage::ofChunks);
     }
 
-    private GeneratedImage(ImageHeader header, long byteCount, List<byte[]> chunks, @Nullable Path file) {
+    private GeneratedImage(ImageHeader header, long byteCount, List<byte[]> chunks, @Nullable Path file,
+                           @Nullable Long seed) {
         this.header = header;
         this.byteCount = byteCount;
         this.chunks = chunks;
+        this.seed = seed;
         this.file = file;
     }
 
@@ -53,7 +57,7 @@ public final class GeneratedImage {
     /** An image over chunks that the caller hands over and never touches again (an image sink's). */
     private static GeneratedImage ofChunks(List<byte[]> chunks, long byteCount) {
         try {
-            return new GeneratedImage(ImageHeader.read(chunkStream(chunks)), byteCount, List.copyOf(chunks), null);
+            return new GeneratedImage(ImageHeader.read(chunkStream(chunks)), byteCount, List.copyOf(chunks), null, null);
         } catch (IOException e) {
             throw new UncheckedIOException("reading from memory cannot fail", e);
         }
@@ -74,7 +78,7 @@ public final class GeneratedImage {
     public static GeneratedImage ofFile(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             ImageHeader header = ImageHeader.read(in);
-            return new GeneratedImage(header, Files.size(file), List.of(), file);
+            return new GeneratedImage(header, Files.size(file), List.of(), file, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read image file " + file, e);
         } catch (IllegalArgumentException e) {
@@ -100,6 +104,19 @@ public final class GeneratedImage {
     /** The dimensions as an {@link ImageSize}. */
     public ImageSize.Exact size() {
         return ImageSize.of(header.width(), header.height());
+    }
+
+    /**
+     * The seed the provider reports it made this image with, which repeats it when sent again; empty when
+     * the provider did not say.
+     */
+    public OptionalLong seed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+    }
+
+    /** This image with the seed its provider reported; the bytes (or the file) are shared, not copied. */
+    public GeneratedImage withSeed(long seed) {
+        return new GeneratedImage(header, byteCount, chunks, file, seed);
     }
 
     /** The length of the encoded image in bytes. */
@@ -179,6 +196,7 @@ public final class GeneratedImage {
     @Override
     public String toString() {
         return "GeneratedImage[" + header.format().mimeType() + " " + header.width() + "x" + header.height() + ", "
-                + byteCount + " bytes" + (file == null ? "" : ", file " + file) + "]";
+                + byteCount + " bytes" + (file == null ? "" : ", file " + file) + (seed == null ? "" : ", seed " + seed)
+                + "]";
     }
 }

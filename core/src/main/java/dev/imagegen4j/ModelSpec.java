@@ -48,6 +48,7 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>extras.&lt;provider&gt;.&lt;name&gt;</td><td>extras.invalid, extras.not_supported</td><td>as its
  *     {@link ExtraSetting} says; only declared extras, unless {@link #acceptsUndeclaredExtras()}</td></tr>
  * </table>
+ * A provider adds checks the declarations cannot express as {@link RequestRule}s, whose codes it documents.
  * Warnings: {@code model.unknown}, {@code size.mapped}, {@code size.experimental}, {@code <field>.dropped}
  * (and {@code extras.dropped} for an extra).
  */
@@ -81,6 +82,7 @@ public final class ModelSpec {
     private final boolean user;
     private final Map<String, ExtraSetting> extras;
     private final boolean openExtras;
+    private final List<RequestRule> rules;
 
     private ModelSpec(Builder builder) {
         id = builder.id;
@@ -107,6 +109,7 @@ public final class ModelSpec {
         user = builder.user;
         extras = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extras));
         openExtras = builder.openExtras;
+        rules = List.copyOf(builder.rules);
     }
 
     private static <E extends Enum<E>> Set<E> immutable(EnumSet<E> values) {
@@ -316,6 +319,9 @@ public final class ModelSpec {
         }
         checkImages(request.images(), request.mask(), check);
         checkExtras(request, providerId, check);
+        for (RequestRule rule : rules) {
+            check.errors.addAll(rule.check(request, this, providerId));
+        }
         return check.result();
     }
 
@@ -612,6 +618,7 @@ public final class ModelSpec {
         private boolean user;
         private final Map<String, ExtraSetting> extras = new LinkedHashMap<>();
         private boolean openExtras;
+        private final List<RequestRule> rules = new ArrayList<>();
 
         private Builder(String id) {
             this.id = requireId(id);
@@ -642,6 +649,7 @@ public final class ModelSpec {
             user = spec.user;
             extras.putAll(spec.extras);
             openExtras = spec.openExtras;
+            rules.addAll(spec.rules);
         }
 
         private static String requireId(String id) {
@@ -794,6 +802,12 @@ public final class ModelSpec {
         /** Whether undeclared extras pass unchecked; for a provider's generic rules for models no catalog knows. */
         public Builder acceptUndeclaredExtras(boolean open) {
             this.openExtras = open;
+            return this;
+        }
+
+        /** Adds a check of whole requests that the declarations cannot express; see {@link RequestRule}. */
+        public Builder rule(RequestRule rule) {
+            rules.add(Objects.requireNonNull(rule, "rule"));
             return this;
         }
 

@@ -591,4 +591,16 @@ class GeneratedImageTest {
             return list.toList();
         }
     }
+
+    @Test
+    void carriesTheSeedItsProviderReportsWithoutCopyingTheBytes() {
+        GeneratedImage image = GeneratedImage.ofBytes(png(3, 2));
+
+        GeneratedImage seeded = image.withSeed(42);
+
+        assertThat(image.seed()).isEmpty();
+        assertThat(seeded.seed()).hasValue(42);
+        assertThat(seeded.bytes()).isEqualTo(image.bytes());
+        assertThat(seeded).hasToString("GeneratedImage[image/png 3x2, " + image.byteCount() + " bytes, seed 42]");
+    }
 }

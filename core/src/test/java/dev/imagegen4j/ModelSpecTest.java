@@ -659,4 +659,21 @@ class ModelSpecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a valid result has a resolved request, an invalid one has none");
     }
+
+    @Test
+    void runsTheRulesOfTheSpecWithTheOtherChecksAndNamesTheSpecTheyRunFor() {
+        RequestRule strengthNeedsAnImage = (request, model, providerId) -> request.extras(providerId).containsKey("strength")
+                && request.images().isEmpty()
+                ? List.of(Violation.of("extras." + providerId + ".strength", "extras.requires_image", null,
+                        "strength needs a reference image on model " + model.id()))
+                : List.of();
+        ModelSpec spec = ModelSpec.builder("ruled").known(true).extras(ExtraSetting.number("strength", 0, 1, "how much"))
+                .rule(strengthNeedsAnImage).build();
+
+        ValidationResult result = spec.toBuilder().id("copy").build().validate(ImageRequest.builder(" ")
+                .extra("p", "strength", 0.5).build(), "p");
+
+        assertThat(result.errors()).extracting(Violation::rule).containsExactly("prompt.blank", "extras.requires_image");
+        assertThat(result.errors().get(1).message()).isEqualTo("strength needs a reference image on model copy");
+    }
 }

@@ -92,6 +92,7 @@ final class Json {
             item.addProperty("width", image.width());
             item.addProperty("height", image.height());
             item.addProperty("bytes", image.byteCount());
+            image.seed().ifPresent(seed -> item.addProperty("seed", seed));
             images.add(item);
         }
         json.add("files", images);

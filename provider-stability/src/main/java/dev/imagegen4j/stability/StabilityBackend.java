@@ -2,14 +2,10 @@ package dev.imagegen4j.stability;
 
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageSize;
-import dev.imagegen4j.InputImage;
-import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.OutputFormat;
-import dev.imagegen4j.Violation;
 import dev.imagegen4j.Warning;
 import dev.imagegen4j.http.Call;
 import dev.imagegen4j.http.HttpSettings;
@@ -29,7 +25,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -75,7 +70,9 @@ final class StabilityBackend implements ImageBackend {
     @Override
     public ProviderResult generate(ProviderCall call) {
         Generated generated = generateOne(call);
-        ProviderResult.Builder result = ProviderResult.builder().addImage(generated.image())
+        Long seed = generated.seed();
+        GeneratedImage image = seed == null ? generated.image() : generated.image().withSeed(seed);
+        ProviderResult.Builder result = ProviderResult.builder().addImage(image)
                 .requestId(generated.requestId()).outputFormat(generated.outputFormat());
         if (generated.finishReason().equals(FILTERED)) {
             result.addWarning(new Warning("prompt", call.model().id(), "content.filtered", "Stability's content "
@@ -89,62 +86,14 @@ final class StabilityBackend implements ImageBackend {
     Generated generateOne(ProviderCall call) {
         ImageRequest request = call.request();
         String model = call.model().id();
-        Route route = StabilityModels.route(model);
-        List<Violation> problems = problems(request, model, route);
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(ErrorDetails.of(Settings.ID), "Invalid request for model " + model,
-                    problems);
-        }
-        Call post = body(request, call.extras(), Objects.requireNonNull(route))
+        // Core checked the request with the model's rules, so a model without a route never gets here.
+        Route route = Objects.requireNonNull(StabilityModels.route(model), model);
+        Call post = body(request, call.extras(), route)
                 .post(settings.endpoint(route.endpoint().path))
                 .header("Authorization", "Bearer " + settings.apiKey())
                 .header("Accept", settings.json() ? "application/json" : "image/*");
         post = withClientHeaders(post, request.user());
         return transport.execute(post, response -> read(response, call, model));
-    }
-
-    /** What the wire refuses that a model spec cannot say; checked before anything is sent. */
-    private static List<Violation> problems(ImageRequest request, String model, @Nullable Route route) {
-        List<Violation> found = new ArrayList<>();
-        if (route == null) {
-            found.add(Violation.of("model", "model.no_endpoint", model, "model " + model + " has no Stability endpoint;"
-                    + " use one of " + StabilityModels.listed() + ", or another sd3 model value such as sd3.5-flash"));
-            return found;
-        }
-        Object strength = request.extras(Settings.ID).get(StabilityModels.STRENGTH.name());
-        String strengthField = "extras." + Settings.ID + ".strength";
-        if (!request.images().isEmpty() && strength == null) {
-            // Stability documents no default: how much of the input to keep is the caller's choice.
-            found.add(Violation.of(strengthField, "extras.required", null, strengthField + " (0 to 1) is required"
-                    + " with a reference image on model " + model + ": 0 keeps the image, 1 ignores it"));
-        }
-        if (request.images().isEmpty() && strength != null) {
-            found.add(Violation.of(strengthField, "extras.requires_image", strength, strengthField
-                    + " applies only with a reference image"));
-        }
-        if (!request.images().isEmpty() && route.endpoint() == Endpoint.SD3 && request.size() != null
-                && !request.size().isAuto()) {
-            // The spec: aspect_ratio is "only valid for text-to-image"; the output takes the input's shape.
-            found.add(Violation.of("size", "size.requires_text_to_image", request.size(), "size " + request.size()
-                    + " is not taken with a reference image on model " + model
-                    + ", whose image-to-image output follows the input's shape; leave size unset"));
-        }
-        for (InputImage image : request.images()) {
-            int longest = route.endpoint() == Endpoint.ULTRA ? StabilityModels.MAX_INPUT_SIDE : Integer.MAX_VALUE;
-            if (Math.min(image.width(), image.height()) < StabilityModels.MIN_INPUT_SIDE
-                    || Math.max(image.width(), image.height()) > longest) {
-                found.add(Violation.of("images", "images.dimensions", image, "the reference image is "
-                        + image.width() + "x" + image.height() + "; model " + model + " takes sides of "
-                        + StabilityModels.MIN_INPUT_SIDE + (longest == Integer.MAX_VALUE ? " pixels or more"
-                        : " to " + longest + " pixels")));
-            }
-        }
-        String user = request.user();
-        if (user != null && user.length() > StabilityModels.MAX_HEADER_LENGTH) {
-            found.add(Violation.of("user", "user.max_length", user.length() + " characters", "user is "
-                    + user.length() + " characters long; Stability takes at most " + StabilityModels.MAX_HEADER_LENGTH));
-        }
-        return found;
     }
 
     /** The multipart form: exactly the settings the request has, under Stability's names. */

@@ -2,12 +2,16 @@ package dev.imagegen4j.stability;
 
 import dev.imagegen4j.ExtraSetting;
 import dev.imagegen4j.ImageFormat;
+import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageSize;
+import dev.imagegen4j.InputImage;
 import dev.imagegen4j.IntRange;
 import dev.imagegen4j.ModelCatalog;
 import dev.imagegen4j.ModelSpec;
 import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.SizeRule;
+import dev.imagegen4j.Violation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -106,6 +110,55 @@ final class StabilityModels {
         return CATALOG.models().stream().map(ModelSpec::id).collect(Collectors.joining(", "));
     }
 
+    /**
+     * What the wire refuses that the declarations cannot say, as a rule of every spec, so that core reports
+     * it with the other violations before anything is sent.
+     */
+    private static List<Violation> problems(ImageRequest request, ModelSpec spec, String providerId) {
+        String model = spec.id();
+        Route route = route(model);
+        List<Violation> found = new ArrayList<>();
+        if (route == null) {
+            found.add(Violation.of("model", "model.no_endpoint", model, "model " + model + " has no Stability endpoint;"
+                    + " use one of " + listed() + ", or another sd3 model value such as sd3.5-flash"));
+            return found;
+        }
+        Object strength = request.extras(providerId).get(STRENGTH.name());
+        String strengthField = "extras." + providerId + ".strength";
+        if (!request.images().isEmpty() && strength == null) {
+            // Stability documents no default: how much of the input to keep is the caller's choice.
+            found.add(Violation.of(strengthField, "extras.required", null, strengthField + " (0 to 1) is required"
+                    + " with a reference image on model " + model + ": 0 keeps the image, 1 ignores it"));
+        }
+        if (request.images().isEmpty() && strength != null) {
+            found.add(Violation.of(strengthField, "extras.requires_image", strength, strengthField
+                    + " applies only with a reference image"));
+        }
+        if (!request.images().isEmpty() && route.endpoint() == Endpoint.SD3 && request.size() != null
+                && !request.size().isAuto()) {
+            // The spec: aspect_ratio is "only valid for text-to-image"; the output takes the input's shape.
+            found.add(Violation.of("size", "size.requires_text_to_image", request.size(), "size " + request.size()
+                    + " is not taken with a reference image on model " + model
+                    + ", whose image-to-image output follows the input's shape; leave size unset"));
+        }
+        for (InputImage image : request.images()) {
+            int longest = route.endpoint() == Endpoint.ULTRA ? MAX_INPUT_SIDE : Integer.MAX_VALUE;
+            if (Math.min(image.width(), image.height()) < MIN_INPUT_SIDE
+                    || Math.max(image.width(), image.height()) > longest) {
+                found.add(Violation.of("images", "images.dimensions", image, "the reference image is "
+                        + image.width() + "x" + image.height() + "; model " + model + " takes sides of "
+                        + MIN_INPUT_SIDE + (longest == Integer.MAX_VALUE ? " pixels or more"
+                        : " to " + longest + " pixels")));
+            }
+        }
+        String user = request.user();
+        if (user != null && user.length() > MAX_HEADER_LENGTH) {
+            found.add(Violation.of("user", "user.max_length", user.length() + " characters", "user is "
+                    + user.length() + " characters long; Stability takes at most " + MAX_HEADER_LENGTH));
+        }
+        return found;
+    }
+
     private static List<ModelSpec> specs() {
         // generate/core: prompt, aspect_ratio, negative_prompt, seed, style_preset, output_format.
         ModelSpec core = common(CORE).extras(STYLE_PRESET).build();
@@ -131,7 +184,8 @@ final class StabilityModels {
                 .formats(OutputFormat.PNG, OutputFormat.JPEG, OutputFormat.WEBP)
                 // Sent as the stability-client-user-id header.
                 .user(true)
-                .noStreaming();
+                .noStreaming()
+                .rule(StabilityModels::problems);
     }
 
     private static ModelSpec.Builder withImage(ModelSpec.Builder builder) {

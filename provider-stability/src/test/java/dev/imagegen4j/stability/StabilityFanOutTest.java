@@ -60,13 +60,15 @@ class StabilityFanOutTest {
     }
 
     @Test
-    void sendsTheThreeCallsSeeds42To44AndGetsThemBack() {
+    void sendsTheThreeCallsSeeds42To44AndReportsEachImagesSeed() {
+        ImageResponse response;
         try (ImageGenerator generator = sequential()) {
-            generator.generate(ImageRequest.builder("a fox").count(3).seed(42L).build());
+            response = generator.generate(ImageRequest.builder("a fox").count(3).seed(42L).build());
         }
 
         assertThat(sent(WM)).extracting(r -> fields(r).get("seed")).containsExactly("42", "43", "44");
         assertThat(answeredSeeds()).containsExactly("42", "43", "44");
+        assertThat(response.images()).extracting(image -> image.seed().orElseThrow()).containsExactly(42L, 43L, 44L);
     }
 
     @Test
@@ -79,6 +81,8 @@ class StabilityFanOutTest {
         assertThat(sent(WM)).allSatisfy(r -> assertThat(fields(r)).containsOnlyKeys("prompt"));
         assertThat(answeredSeeds()).hasSize(3).doesNotHaveDuplicates();
         assertThat(response.images()).extracting(GeneratedImage::bytes).doesNotHaveDuplicates();
+        assertThat(response.images()).extracting(image -> Long.toString(image.seed().orElseThrow()))
+                .containsExactlyElementsOf(answeredSeeds());
     }
 
     /** What {@code imagegen generate --provider stability --size 16:9 --seed 42 --negative-prompt blurry --format webp -n 2 "a fox"} asks for. */
