@@ -1,5 +1,7 @@
 package dev.imagegen4j.http;
 
+import dev.imagegen4j.AuthenticationException;
+import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.internal.Durations;
 import dev.imagegen4j.spi.ProviderSetting;
@@ -100,6 +102,19 @@ public record HttpSettings(String providerId, @Nullable Proxy proxy, Duration co
                 atLeast(config, providerId, "max-response-mib", 1, 512) * 1024L * 1024L,
                 atLeast(config, providerId, "max-connections", 1, 16),
                 config.getBoolean(providerId, "allow-insecure-http").orElse(false));
+    }
+
+    /**
+     * The provider's API key ({@code api-key}), stripped.
+     *
+     * @throws AuthenticationException naming every way to set it when none is configured or it is blank
+     */
+    public static String apiKey(ProviderConfig config, String providerId) {
+        return config.get(providerId, ProviderConfig.API_KEY).map(String::strip).filter(key -> !key.isEmpty())
+                .orElseThrow(() -> new AuthenticationException("No API key for " + providerId + ". Set the environment "
+                        + "variable " + ProviderConfig.environmentName(providerId, ProviderConfig.API_KEY)
+                        + ", the system property " + ProviderConfig.systemPropertyName(providerId, ProviderConfig.API_KEY)
+                        + ", or ProviderConfig.builder().apiKey(...)", ErrorDetails.of(providerId)));
     }
 
     /**

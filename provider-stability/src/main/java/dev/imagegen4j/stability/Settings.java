@@ -1,7 +1,6 @@
 package dev.imagegen4j.stability;
 
 import dev.imagegen4j.AuthenticationException;
-import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.http.HttpSettings;
 import java.net.URI;
@@ -37,11 +36,7 @@ record Settings(URI baseUrl, String apiKey, @Nullable String clientId, @Nullable
      * @throws IllegalArgumentException naming the setting when a value is invalid
      */
     static Settings from(ProviderConfig config) {
-        String apiKey = config.get(ID, ProviderConfig.API_KEY).map(String::strip).filter(k -> !k.isEmpty())
-                .orElseThrow(() -> new AuthenticationException("No API key for stability. Set the environment variable "
-                        + ProviderConfig.environmentName(ID, ProviderConfig.API_KEY) + ", the system property "
-                        + ProviderConfig.systemPropertyName(ID, ProviderConfig.API_KEY)
-                        + ", or ProviderConfig.builder().apiKey(...)", ErrorDetails.of(ID)));
+        String apiKey = HttpSettings.apiKey(config, ID);
         HttpSettings http = HttpSettings.from(config, ID);
         URI baseUrl = http.baseUrl(config, DEFAULT_BASE_URL);
         String accept = config.get(ID, ACCEPT).orElse("image").strip().toLowerCase(Locale.ROOT);

@@ -1,7 +1,6 @@
 package dev.imagegen4j.gptproto.internal;
 
 import dev.imagegen4j.AuthenticationException;
-import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.http.HttpSettings;
 import java.net.URI;
@@ -35,11 +34,7 @@ public record Settings(URI baseUrl, String apiKey, boolean bearer, HttpSettings 
      */
     public static Settings from(ProviderConfig config) {
         String id = Errors.PROVIDER;
-        String apiKey = config.get(id, ProviderConfig.API_KEY).map(String::strip).filter(k -> !k.isEmpty())
-                .orElseThrow(() -> new AuthenticationException("No API key for gptproto. Set the environment variable "
-                        + ProviderConfig.environmentName(id, ProviderConfig.API_KEY) + ", the system property "
-                        + ProviderConfig.systemPropertyName(id, ProviderConfig.API_KEY)
-                        + ", or ProviderConfig.builder().apiKey(...)", ErrorDetails.of(id)));
+        String apiKey = HttpSettings.apiKey(config, id);
         HttpSettings http = HttpSettings.from(config, id);
         URI baseUrl = http.baseUrl(config, DEFAULT_BASE_URL);
         String scheme = config.get(id, "auth-scheme").orElse("raw").strip().toLowerCase(Locale.ROOT);
