@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +35,11 @@ public record Call(String method, URI uri, Map<String, String> headers, @Nullabl
     /** A {@code POST} of {@code body}. */
     public static Call post(URI uri, HttpEntity body) {
         return new Call("POST", uri, Map.of(), body);
+    }
+
+    /** A {@code POST} of a JSON document, as UTF-8 {@code application/json}. */
+    public static Call postJson(URI uri, String json) {
+        return post(uri, new StringEntity(json, ContentType.APPLICATION_JSON));
     }
 
     /** A {@code GET}. */

@@ -23,8 +23,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.pool.PoolStats;
 import org.jspecify.annotations.Nullable;
 
@@ -70,7 +68,7 @@ public final class GptProtoClient implements AutoCloseable {
      */
     public ProviderResult send(ProviderCall call) {
         String body = ImagesRequestJson.toJson(call.request(), call.streaming(), Errors.PROVIDER);
-        Call post = Call.post(endpoint, new StringEntity(body, ContentType.APPLICATION_JSON))
+        Call post = Call.postJson(endpoint, body)
                 .header("Authorization", settings.authorization())
                 .header("Accept", call.streaming() ? "text/event-stream" : "application/json");
         Sent sent = transport.execute(post, response -> handle(response, call));
