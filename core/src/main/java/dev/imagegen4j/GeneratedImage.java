@@ -101,6 +101,11 @@ public final class GeneratedImage {
         return header.height();
     }
 
+    /** Whether the header declares an alpha channel, as a mask needs; see {@link InputImage#hasAlpha()}. */
+    boolean hasAlpha() {
+        return header.alpha();
+    }
+
     /** The dimensions as an {@link ImageSize}. */
     public ImageSize.Exact size() {
         return ImageSize.of(header.width(), header.height());

@@ -1,11 +1,8 @@
 package dev.imagegen4j;
 
-import dev.imagegen4j.internal.ImageHeader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -18,19 +15,14 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * InputImage photo = InputImage.of(Path.of("photo.png"));      // only the header is read now
  * InputImage mask = InputImage.of(maskBytes);                  // the array is copied
+ * InputImage again = InputImage.of(response.image());          // a generated image, edited further
  * }</pre>
  */
 public final class InputImage {
-    private final ImageHeader header;
-    private final long byteCount;
-    private final byte @Nullable [] bytes;
-    private final @Nullable Path file;
+    private final GeneratedImage image;
 
-    private InputImage(ImageHeader header, long byteCount, byte @Nullable [] bytes, @Nullable Path file) {
-        this.header = header;
-        this.byteCount = byteCount;
-        this.bytes = bytes;
-        this.file = file;
+    private InputImage(GeneratedImage image) {
+        this.image = image;
     }
 
     /**
@@ -39,12 +31,7 @@ public final class InputImage {
      * @throws IllegalArgumentException saying why, when the bytes are not a PNG, JPEG or WebP image
      */
     public static InputImage of(byte[] bytes) {
-        byte[] copy = bytes.clone();
-        try {
-            return new InputImage(ImageHeader.read(new ByteArrayInputStream(copy)), copy.length, copy, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading from memory cannot fail", e);
-        }
+        return new InputImage(GeneratedImage.ofBytes(bytes));
     }
 
     /**
@@ -55,62 +42,65 @@ public final class InputImage {
      * @throws UncheckedIOException naming the file when it cannot be read
      */
     public static InputImage of(Path file) {
-        Objects.requireNonNull(file, "file");
-        try (InputStream in = Files.newInputStream(file)) {
-            return new InputImage(ImageHeader.read(in), Files.size(file), null, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read image file " + file, e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return new InputImage(GeneratedImage.ofFile(Objects.requireNonNull(file, "file")));
+    }
+
+    /** A generated image, to edit it further; its bytes (or file) are shared, not copied. */
+    public static InputImage of(GeneratedImage image) {
+        return new InputImage(Objects.requireNonNull(image, "image"));
     }
 
     /** The encoding of the bytes. */
     public ImageFormat format() {
-        return header.format();
+        return image.format();
     }
 
     /** The width in pixels, from the image header. */
     public int width() {
-        return header.width();
+        return image.width();
     }
 
     /** The height in pixels, from the image header. */
     public int height() {
-        return header.height();
+        return image.height();
     }
 
     /** The length of the encoded image in bytes. */
     public long byteCount() {
-        return byteCount;
+        return image.byteCount();
     }
 
     /** The file the bytes are read from, or {@code null} for an image in memory. */
     public @Nullable Path file() {
-        return file;
+        return image.file();
     }
 
-    /** Whether the image carries an alpha channel, as its header declares; see {@link ImageFormat}. */
+    /**
+     * Whether the image carries an alpha channel, as its header declares it (a PNG colour type with
+     * alpha or a tRNS chunk, a WebP alpha flag); JPEG never does.
+     */
     public boolean hasAlpha() {
-        return header.alpha();
+        return image.hasAlpha();
     }
 
     /** A new stream over the encoded bytes; the caller closes it. */
     public InputStream openStream() throws IOException {
-        return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(Objects.requireNonNull(file));
+        return image.openStream();
     }
 
     /**
      * A file name for the image when a wire needs one: the file's own name, or {@code image.<ext>}.
      */
     public String fileName() {
+        Path file = image.file();
         return file != null && file.getFileName() != null ? file.getFileName().toString()
-                : "image." + header.format().extension();
+                : "image." + image.format().extension();
     }
 
     @Override
     public String toString() {
-        return "InputImage[" + header.format().mimeType() + " " + header.width() + "x" + header.height() + ", "
-                + byteCount + " bytes" + (file == null ? "" : ", file " + file) + "]";
+        Path file = image.file();
+        return "InputImage[" + image.format().mimeType() + " " + image.width() + "x" + image.height() + ", "
+                + image.byteCount() + " bytes" + (file == null ? "" : ", file " + file) + "]";
     }
 }

@@ -111,4 +111,19 @@ class InputImageTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessage("cannot read image file " + missing);
     }
+
+    @Test
+    void takesAGeneratedImageAsItIsToEditItFurther() throws Exception {
+        GeneratedImage generated = GeneratedImage.ofBytes(GeneratedImageTest.png(3, 2));
+
+        InputImage input = InputImage.of(generated);
+
+        assertThat(input.format()).isEqualTo(ImageFormat.PNG);
+        assertThat(input.width()).isEqualTo(3);
+        assertThat(input.height()).isEqualTo(2);
+        assertThat(input.file()).isNull();
+        try (InputStream in = input.openStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(generated.bytes());
+        }
+    }
 }
