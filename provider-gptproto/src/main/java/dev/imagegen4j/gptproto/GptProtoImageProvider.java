@@ -3,6 +3,7 @@ package dev.imagegen4j.gptproto;
 import dev.imagegen4j.ModelCatalog;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.gptproto.internal.GptProtoClient;
+import dev.imagegen4j.gptproto.internal.Profile;
 import dev.imagegen4j.gptproto.internal.Settings;
 import dev.imagegen4j.http.HttpSettings;
 import dev.imagegen4j.openai.GptImageModels;
@@ -15,7 +16,10 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The {@code gptproto} provider: GPTProto's OpenAI-compatible {@code POST /v1/images/generations}.
+ * The {@code gptproto} provider: GPTProto's OpenAI-compatible {@code POST /v1/images/generations} and,
+ * for requests with input images, {@code POST /v1/images/edits}, for every model family of
+ * {@link GptImageModels} (GPT image, flux-kontext-pro, Seedream, Gemini). {@link OpenAiImageProvider}
+ * is the same code for OpenAI itself.
  *
  * <p>Settings, read through {@link ProviderConfig} for the provider id {@code gptproto} (so also as
  * system properties {@code imagegen4j.gptproto.<key>} and environment variables {@code GPTPROTO_<KEY>}):
@@ -52,24 +56,34 @@ public final class GptProtoImageProvider implements ImageProvider {
     /** The provider id, {@code gptproto}. */
     public static final String ID = "gptproto";
 
-    private static final List<ProviderSetting> SETTINGS = Stream.concat(Stream.of(
-                    ProviderSetting.secret(ProviderConfig.API_KEY, "the API key (required)"),
-                    ProviderSetting.of(ProviderConfig.BASE_URL, Settings.DEFAULT_BASE_URL.toString(),
-                            "the service's base URL; plain http only to loopback"),
-                    ProviderSetting.of("auth-scheme", "raw", "raw sends the key as the vendor documents it, bearer as "
-                            + "'Bearer <key>'")),
-            HttpSettings.SETTINGS.stream()).toList();
+    private static final List<ProviderSetting> SETTINGS = settings(Profile.GPTPROTO,
+            ProviderSetting.of("auth-scheme", "raw", "raw sends the key as the vendor documents it, bearer as "
+                    + "'Bearer <key>'"));
 
     private final Function<Settings, GptProtoClient> clients;
 
     /** Does nothing: discovery instantiates every provider. */
     public GptProtoImageProvider() {
-        this(settings -> new GptProtoClient(settings, duration -> Thread.sleep(duration.toMillis()), Clock.systemUTC()));
+        this(GptProtoImageProvider::client);
     }
 
     /** A provider whose backends use the clients {@code clients} makes, such as tests' with a recorded sleeper. */
     GptProtoImageProvider(Function<Settings, GptProtoClient> clients) {
         this.clients = clients;
+    }
+
+    /** The settings of the provider {@code profile} describes: its key and base URL, {@code own}, the transport's. */
+    static List<ProviderSetting> settings(Profile profile, ProviderSetting... own) {
+        return Stream.of(Stream.of(
+                        ProviderSetting.secret(ProviderConfig.API_KEY, "the API key (required)"),
+                        ProviderSetting.of(ProviderConfig.BASE_URL, profile.defaultBaseUrl().toString(),
+                                "the service's base URL; plain http only to loopback")),
+                Stream.of(own), HttpSettings.SETTINGS.stream()).flatMap(s -> s).toList();
+    }
+
+    /** A client of the production kind for {@code settings}. */
+    static GptProtoClient client(Settings settings) {
+        return new GptProtoClient(settings, duration -> Thread.sleep(duration.toMillis()), Clock.systemUTC());
     }
 
     @Override
