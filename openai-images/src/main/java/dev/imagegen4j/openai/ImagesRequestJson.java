@@ -33,9 +33,6 @@ public final class ImagesRequestJson {
     public static final Set<String> FIELDS = Set.of("model", "prompt", "n", "size", "seed", "quality", "background",
             "output_format", "output_compression", "moderation", "stream", "partial_images", "user");
 
-    /** The parameters of the edits form that the generations body does not have. */
-    private static final Set<String> EDIT_EXTRAS = Set.of("input_fidelity");
-
     private static final Set<String> NUMBER_FIELDS = Set.of("n", "seed", "output_compression", "partial_images");
 
     private static final Map<String, String> WIRE_NAMES = Map.of("count", "n", "outputFormat", "output_format",
@@ -91,19 +88,16 @@ public final class ImagesRequestJson {
 
     /**
      * A request read from the text fields of an edits form, with {@code images} and {@code mask} as its
-     * input images; {@code input_fidelity} becomes an extra of {@code extrasProvider}.
+     * input images; as {@link #fromFields(Map, Set, String)} otherwise.
      *
      * @throws InvalidRequestException as {@link #fromFields} does, and naming a number field whose text is no number
      */
     public static Parsed fromFormFields(Map<String, String> form, List<InputImage> images, @Nullable InputImage mask,
-                                        String extrasProvider) {
+                                        Set<String> extras, String extrasProvider) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        Map<String, String> extras = new LinkedHashMap<>();
         List<Violation> problems = new ArrayList<>();
         form.forEach((name, text) -> {
-            if (EDIT_EXTRAS.contains(name)) {
-                extras.put(name, text);
-            } else if (NUMBER_FIELDS.contains(name)) {
+            if (NUMBER_FIELDS.contains(name)) {
                 try {
                     fields.put(name, Long.parseLong(text.strip()));
                 } catch (NumberFormatException e) {
@@ -118,9 +112,31 @@ public final class ImagesRequestJson {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(ErrorDetails.of(extrasProvider), "Invalid request", problems);
         }
-        Parsed parsed = fromFields(fields);
-        ImageRequest.Builder builder = parsed.request().toBuilder().images(images).mask(mask);
-        extras.forEach((name, value) -> builder.extra(extrasProvider, name, value));
+        Parsed parsed = fromFields(fields, extras, extrasProvider);
+        return new Parsed(parsed.request().toBuilder().images(images).mask(mask).build(), parsed.stream());
+    }
+
+    /**
+     * A request from fields as {@link #fromFields(Map)} reads them, where the fields named in
+     * {@code extras} (such as a model's declared extras, {@code guidance_scale}) become extras of
+     * {@code extrasProvider} instead of unknown parameters.
+     */
+    public static Parsed fromFields(Map<String, ?> fields, Set<String> extras, String extrasProvider) {
+        Map<String, Object> documented = new LinkedHashMap<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (extras.contains(name) && !FIELDS.contains(name)) {
+                extra.put(name, value);
+            } else {
+                documented.put(name, value);
+            }
+        });
+        Parsed parsed = fromFields(documented);
+        if (extra.isEmpty()) {
+            return parsed;
+        }
+        ImageRequest.Builder builder = parsed.request().toBuilder();
+        extra.forEach((name, value) -> builder.extra(extrasProvider, name, value));
         return new Parsed(builder.build(), parsed.stream());
     }
 

@@ -48,7 +48,9 @@ import java.util.stream.Stream;
  * <p>Where images are kept (memory or files) is the generator's {@link dev.imagegen4j.ImageStorage};
  * the files of partial images are deleted once the listener returns.
  * {@link dev.imagegen4j.ImageRequest#extras(String) Extras} of {@code gptproto} are sent as extra fields
- * of the JSON body, for models the catalog does not list (listed models declare none); an extra named
+ * of the JSON body (or fields of the edits form): the extras a listed model declares (Seedream's
+ * {@code guidance_scale} and {@code watermark}, gpt-image-1's {@code input_fidelity}), and any for models
+ * the catalog does not list; an extra named
  * like a documented parameter ({@code size}, {@code stream}, …) is refused with an
  * {@link dev.imagegen4j.InvalidRequestException} before anything is sent.
  */
