@@ -56,7 +56,7 @@ public final class GptImageModels {
 
     /** The extras of {@code /v1/images/edits} that only some GPT image models take. */
     private static final ExtraSetting INPUT_FIDELITY = ExtraSetting.oneOf("input_fidelity",
-            "how closely an edit keeps the input images' features (edits only)", "high", "low");
+            "how closely an edit keeps the input images' features", "high", "low");
 
     // OpenAI's input_fidelity (platform.openai.com/docs/api-reference/images/createEdit): gpt-image-1
     // and gpt-image-1.5, not gpt-image-1-mini; gpt-image-2 keeps every input at high fidelity and takes
@@ -113,7 +113,7 @@ public final class GptImageModels {
                     .maxImagesPerCall(1)
                     .seeds(0, Integer.MAX_VALUE)
                     .extras(ExtraSetting.number("guidance_scale", 1.0, 10.0, "how closely the image follows the prompt"),
-                            ExtraSetting.bool("watermark", "whether the image carries a watermark (GPTProto's default: true)"))
+                            ExtraSetting.bool("watermark", "whether the image carries a watermark; GPTProto's default is true"))
                     .build(),
             // https://docs.gptproto.com/docs/api/gemini/gemini-2.5-flash-image-preview/gptproto-format/text-to-image
             // (GPTProto, the same page family for gemini-2.5-flash-image on /v1/images/generations):
