@@ -6,15 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.imagegen4j.Background;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageFormat;
-import dev.imagegen4j.ImageGenerator;
-import dev.imagegen4j.ImageProviders;
-import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageSize;
-import dev.imagegen4j.OutputFormat;
-import dev.imagegen4j.ProviderConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,15 +41,8 @@ class ModelFamiliesThroughMockServerTest {
                 "OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.baseUrl(), "OPENAI_MAX_RETRIES", "0");
     }
 
-    /** A PNG of {@code width} x {@code height} drawn by the in-process mock, with an alpha channel when {@code alpha}. */
     private Path picture(String name, int width, int height, boolean alpha) throws IOException {
-        ImageRequest request = ImageRequest.builder("a picture to edit").model("gpt-image-1")
-                .size(ImageSize.of(width, height)).outputFormat(OutputFormat.PNG)
-                .background(alpha ? Background.TRANSPARENT : Background.OPAQUE).build();
-        try (ImageGenerator mock = ImageGenerator.create(ImageProviders.get("mock"), ProviderConfig.builder()
-                .environment(Map.of()).systemProperties(Map.of()).build())) {
-            return mock.generate(request).image().writeTo(dir.resolve(name));
-        }
+        return Pictures.picture(dir, name, width, height, alpha);
     }
 
     @Test

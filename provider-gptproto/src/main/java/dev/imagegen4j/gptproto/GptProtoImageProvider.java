@@ -1,19 +1,13 @@
 package dev.imagegen4j.gptproto;
 
-import dev.imagegen4j.ModelCatalog;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.gptproto.internal.GptProtoClient;
 import dev.imagegen4j.gptproto.internal.Profile;
 import dev.imagegen4j.gptproto.internal.Settings;
-import dev.imagegen4j.http.HttpSettings;
 import dev.imagegen4j.openai.GptImageModels;
-import dev.imagegen4j.spi.ImageBackend;
-import dev.imagegen4j.spi.ImageProvider;
 import dev.imagegen4j.spi.ProviderSetting;
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The {@code gptproto} provider: GPTProto's OpenAI-compatible {@code POST /v1/images/generations} and,
@@ -54,68 +48,20 @@ import java.util.stream.Stream;
  * like a documented parameter ({@code size}, {@code stream}, …) is refused with an
  * {@link dev.imagegen4j.InvalidRequestException} before anything is sent.
  */
-public final class GptProtoImageProvider implements ImageProvider {
+public final class GptProtoImageProvider extends ProfiledImageProvider {
     /** The provider id, {@code gptproto}. */
-    public static final String ID = "gptproto";
+    public static final String ID = Profile.GPTPROTO.id();
 
-    private static final List<ProviderSetting> SETTINGS = settings(Profile.GPTPROTO,
-            ProviderSetting.of("auth-scheme", "raw", "raw sends the key as the vendor documents it, bearer as "
-                    + "'Bearer <key>'"));
-
-    private final Function<Settings, GptProtoClient> clients;
+    private static final List<ProviderSetting> OWN = List.of(ProviderSetting.of("auth-scheme", "raw",
+            "raw sends the key as the vendor documents it, bearer as 'Bearer <key>'"));
 
     /** Does nothing: discovery instantiates every provider. */
     public GptProtoImageProvider() {
-        this(GptProtoImageProvider::client);
+        this(ProfiledImageProvider::client);
     }
 
     /** A provider whose backends use the clients {@code clients} makes, such as tests' with a recorded sleeper. */
     GptProtoImageProvider(Function<Settings, GptProtoClient> clients) {
-        this.clients = clients;
-    }
-
-    /** The settings of the provider {@code profile} describes: its key and base URL, {@code own}, the transport's. */
-    static List<ProviderSetting> settings(Profile profile, ProviderSetting... own) {
-        return Stream.of(Stream.of(
-                        ProviderSetting.secret(ProviderConfig.API_KEY, "the API key (required)"),
-                        ProviderSetting.of(ProviderConfig.BASE_URL, profile.defaultBaseUrl().toString(),
-                                "the service's base URL; plain http only to loopback")),
-                Stream.of(own), HttpSettings.SETTINGS.stream()).flatMap(s -> s).toList();
-    }
-
-    /** A client of the production kind for {@code settings}. */
-    static GptProtoClient client(Settings settings) {
-        return new GptProtoClient(settings, duration -> Thread.sleep(duration.toMillis()), Clock.systemUTC());
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String displayName() {
-        return "GPTProto";
-    }
-
-    @Override
-    public ModelCatalog models() {
-        return GptImageModels.catalog();
-    }
-
-    @Override
-    public List<ProviderSetting> settings() {
-        return SETTINGS;
-    }
-
-    /**
-     * A backend with its own connection pool; no connection is opened until the first request.
-     *
-     * @throws dev.imagegen4j.AuthenticationException when no API key is configured
-     * @throws IllegalArgumentException naming the setting when a setting is invalid
-     */
-    @Override
-    public ImageBackend open(ProviderConfig config) {
-        return new GptProtoBackend(clients.apply(Settings.from(config)));
+        super(Profile.GPTPROTO, OWN, clients);
     }
 }

@@ -1,14 +1,10 @@
 package dev.imagegen4j.gptproto;
 
-import dev.imagegen4j.ModelCatalog;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.gptproto.internal.Profile;
-import dev.imagegen4j.gptproto.internal.Settings;
-import dev.imagegen4j.openai.GptImageModels;
-import dev.imagegen4j.spi.ImageBackend;
-import dev.imagegen4j.spi.ImageProvider;
 import dev.imagegen4j.spi.ProviderSetting;
 import java.util.List;
+
 
 /**
  * The {@code openai} provider: OpenAI's own images API ({@code https://api.openai.com}), on the same
@@ -21,46 +17,16 @@ import java.util.List;
  * {@code OpenAI-Organization} when set), {@code project} (sent as {@code OpenAI-Project} when set), and
  * the shared transport's, as listed on {@link GptProtoImageProvider}.
  */
-public final class OpenAiImageProvider implements ImageProvider {
+public final class OpenAiImageProvider extends ProfiledImageProvider {
     /** The provider id, {@code openai}. */
     public static final String ID = Profile.OPENAI.id();
 
-    private static final List<ProviderSetting> SETTINGS = GptProtoImageProvider.settings(Profile.OPENAI,
+    private static final List<ProviderSetting> OWN = List.of(
             ProviderSetting.of("organization", null, "the OpenAI organization, sent as OpenAI-Organization"),
             ProviderSetting.of("project", null, "the OpenAI project, sent as OpenAI-Project"));
 
     /** Does nothing: discovery instantiates every provider. */
     public OpenAiImageProvider() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String displayName() {
-        return Profile.OPENAI.displayName();
-    }
-
-    @Override
-    public ModelCatalog models() {
-        return GptImageModels.catalog();
-    }
-
-    @Override
-    public List<ProviderSetting> settings() {
-        return SETTINGS;
-    }
-
-    /**
-     * A backend with its own connection pool; no connection is opened until the first request.
-     *
-     * @throws dev.imagegen4j.AuthenticationException when no API key is configured
-     * @throws IllegalArgumentException naming the setting when a setting is invalid
-     */
-    @Override
-    public ImageBackend open(ProviderConfig config) {
-        return new GptProtoBackend(GptProtoImageProvider.client(Settings.from(config, Profile.OPENAI)));
+        super(Profile.OPENAI, OWN, ProfiledImageProvider::client);
     }
 }
