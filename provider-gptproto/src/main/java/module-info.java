@@ -1,4 +1,4 @@
-/** The {@code gptproto} provider for GPTProto's OpenAI-compatible images API. */
+/** The {@code gptproto} and {@code openai} providers, for the OpenAI-compatible images API of GPTProto and of OpenAI. */
 module dev.imagegen4j.gptproto {
     requires transitive dev.imagegen4j.core;
     requires dev.imagegen4j.openai;
@@ -7,5 +7,6 @@ module dev.imagegen4j.gptproto {
 
     exports dev.imagegen4j.gptproto;
 
-    provides dev.imagegen4j.spi.ImageProvider with dev.imagegen4j.gptproto.GptProtoImageProvider;
+    provides dev.imagegen4j.spi.ImageProvider with dev.imagegen4j.gptproto.GptProtoImageProvider,
+            dev.imagegen4j.gptproto.OpenAiImageProvider;
 }

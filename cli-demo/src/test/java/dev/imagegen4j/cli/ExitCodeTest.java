@@ -35,7 +35,7 @@ class ExitCodeTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly("error: No image provider with id 'nope'. Available: gptproto, "
-                + "mock, stability.");
+                + "mock, openai, stability.");
         assertThat(imagesWritten()).isZero();
     }
 

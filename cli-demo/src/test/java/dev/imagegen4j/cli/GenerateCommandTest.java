@@ -370,8 +370,8 @@ class GenerateCommandTest {
 
         assertThat(strict.exitCode()).isEqualTo(2);
         assertThat(strict.err()).contains("--seed: seed is not supported by model gpt-image-1; it takes prompt, count, "
-                + "size, quality, background, outputFormat, outputCompression, moderation, partialImages, user "
-                + "[seed.not_supported]");
+                + "size, quality, background, outputFormat, outputCompression, moderation, partialImages, user, "
+                + "images, mask, extras [seed.not_supported]");
         assertThat(lenient.exitCode()).isZero();
         assertThat(lenient.errLines()).contains("warning: seed 7 was dropped: model gpt-image-1 does not take it "
                 + "(lenient mode)");

@@ -29,15 +29,8 @@ class NeutralOptionsTest {
     @TempDir
     Path dir;
 
-    /** A PNG of one of gpt-image-1's sizes drawn by the mock, with an alpha channel when {@code alpha}. */
     private Path picture(String name, int width, int height, boolean alpha) throws IOException {
-        ImageRequest request = ImageRequest.builder("a picture to edit").model("gpt-image-1")
-                .size(ImageSize.of(width, height)).outputFormat(OutputFormat.PNG)
-                .background(alpha ? Background.TRANSPARENT : Background.OPAQUE).build();
-        try (ImageGenerator mock = ImageGenerator.create(ImageProviders.get("mock"), ProviderConfig.builder()
-                .environment(Map.of()).systemProperties(Map.of()).build())) {
-            return mock.generate(request).image().writeTo(dir.resolve(name));
-        }
+        return Pictures.picture(dir, name, width, height, alpha);
     }
 
     @Test

@@ -22,9 +22,15 @@ class ProvidersCommandTest {
         assertThat(providersAndModels).containsExactly(
                 "gptproto - GPTProto (default model gpt-image-1)",
                 "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2",
+                "  flux-kontext-pro", "  doubao-seedream-3-0-t2i-250415", "  gemini-2.5-flash-image",
                 "  other model ids are sent as they are, checked by the provider's generic rules, with a warning",
                 "mock - Mock (offline, deterministic) (default model gpt-image-1)",
-                "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2", "  mock-ratio", "  mock-edit",
+                "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2",
+                "  flux-kontext-pro", "  doubao-seedream-3-0-t2i-250415", "  gemini-2.5-flash-image", "  mock-ratio", "  mock-edit",
+                "  other model ids are sent as they are, checked by the provider's generic rules, with a warning",
+                "openai - OpenAI (default model gpt-image-1)",
+                "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2",
+                "  flux-kontext-pro", "  doubao-seedream-3-0-t2i-250415", "  gemini-2.5-flash-image",
                 "  other model ids are sent as they are, checked by the provider's generic rules, with a warning",
                 "stability - Stability AI (default model stable-image-core)",
                 "  stable-image-core", "  stable-image-ultra", "  sd3.5-large", "  sd3.5-large-turbo", "  sd3.5-medium",
@@ -34,7 +40,11 @@ class ProvidersCommandTest {
                 "  setting proxy (GPTPROTO_PROXY or -Dimagegen4j.gptproto.proxy): http://[user:pass@]host:port; "
                         + "without it the JVM's proxy properties apply; secret",
                 "  setting fault (MOCK_FAULT or -Dimagegen4j.mock.fault): a fault such as rate_limit, raised by every "
-                        + "request");
+                        + "request",
+                "  setting organization (OPENAI_ORGANIZATION or -Dimagegen4j.openai.organization): the OpenAI "
+                        + "organization, sent as OpenAI-Organization",
+                "  setting project (OPENAI_PROJECT or -Dimagegen4j.openai.project): the OpenAI project, sent as "
+                        + "OpenAI-Project");
         assertThat(result.err()).isEmpty();
     }
 
@@ -44,7 +54,7 @@ class ProvidersCommandTest {
 
         List<String> lines = result.outLines();
         int gptImage1 = lines.indexOf("  gpt-image-1");
-        assertThat(lines.subList(gptImage1 + 1, gptImage1 + 16)).containsExactly(
+        assertThat(lines.subList(gptImage1 + 1, gptImage1 + 17)).containsExactly(
                 "    size:               auto, 1024x1024, 1536x1024, 1024x1536 (or an aspect ratio of one of them)",
                 "    -n:                 1..10",
                 "    --seed:             (not accepted)",
@@ -55,8 +65,9 @@ class ProvidersCommandTest {
                 "    --compression:      0..100 with format jpeg, webp",
                 "    --moderation:       auto, low",
                 "    --stream:           yes, partial images 0..3",
-                "    --image:            (not accepted)",
+                "    --image:            0..16 of PNG, JPEG, WEBP, with --mask",
                 "    --user:             yes",
+                "    --option input_fidelity: high, low (how closely an edit keeps the input images' features)",
                 "    prompt:             not blank, at most 32000 characters",
                 "  gpt-image-1-mini",
                 "    size:               auto, 1024x1024, 1536x1024, 1024x1536 (or an aspect ratio of one of them)");
@@ -69,6 +80,12 @@ class ProvidersCommandTest {
                         + "(or WxH of exactly one of these shapes)",
                 "    -n:                 1..10, 1 per call",
                 "    --seed:             0..4294967294");
+        int flux = lines.indexOf("  flux-kontext-pro");
+        assertThat(lines.subList(flux + 1, flux + 3)).containsExactly(
+                "    size:               auto, 16:9, 4:3, 3:2, 1:1, 2:3, 3:4, 9:16 (or WxH of exactly one of these shapes)",
+                "    -n:                 1..10, 4 per call");
+        assertThat(lines).contains("    --option guidance_scale: number from 1 to 10 (how closely the image follows the prompt)",
+                "    --option watermark: true or false (whether the image carries a watermark; GPTProto's default is true)");
         assertThat(lines).contains("    --option style: flat, noise (how the mock paints the image)",
                 "    --image:            1..4 of PNG, JPEG, WEBP, with --mask");
     }
@@ -79,12 +96,15 @@ class ProvidersCommandTest {
 
         assertThat(result.exitCode()).isZero();
         JsonArray providers = JsonParser.parseString(result.out()).getAsJsonArray();
-        assertThat(ids(providers)).containsExactly("gptproto", "mock", "stability");
+        assertThat(ids(providers)).containsExactly("gptproto", "mock", "openai", "stability");
         assertThat(ids(providers.get(0).getAsJsonObject().getAsJsonArray("models")))
-                .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2");
+                .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "flux-kontext-pro",
+                        "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image");
         assertThat(ids(providers.get(1).getAsJsonObject().getAsJsonArray("models")))
-                .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "mock-ratio",
-                        "mock-edit");
+                .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "flux-kontext-pro",
+                        "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image", "mock-ratio", "mock-edit");
+        assertThat(ids(providers.get(2).getAsJsonObject().getAsJsonArray("models")))
+                .isEqualTo(ids(providers.get(0).getAsJsonObject().getAsJsonArray("models")));
         JsonObject gptImage1 = providers.get(0).getAsJsonObject().getAsJsonArray("models").get(0).getAsJsonObject();
         assertThat(gptImage1.getAsJsonObject("size").get("kind").getAsString()).isEqualTo("fixed");
         assertThat(gptImage1.getAsJsonObject("count").get("max").getAsInt()).isEqualTo(10);
@@ -96,7 +116,7 @@ class ProvidersCommandTest {
         assertThat(gptImage2Size.get("kind").getAsString()).isEqualTo("flexible");
         assertThat(gptImage2Size.get("multiple_of").getAsInt()).isEqualTo(16);
         assertThat(gptImage2Size.get("max_edge").getAsInt()).isEqualTo(3840);
-        JsonObject mockRatio = providers.get(1).getAsJsonObject().getAsJsonArray("models").get(4).getAsJsonObject();
+        JsonObject mockRatio = providers.get(1).getAsJsonObject().getAsJsonArray("models").get(7).getAsJsonObject();
         assertThat(mockRatio.getAsJsonObject("size").get("kind").getAsString()).isEqualTo("aspect_ratios");
         assertThat(mockRatio.get("max_images_per_call").getAsInt()).isEqualTo(1);
         assertThat(mockRatio.getAsJsonObject("seed").get("max").getAsLong()).isEqualTo(4_294_967_294L);

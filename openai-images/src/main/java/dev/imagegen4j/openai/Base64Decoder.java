@@ -3,14 +3,19 @@ package dev.imagegen4j.openai;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes base64 text pushed to it one character at a time and writes the bytes on, so that an image
  * is decoded while its JSON is still arriving and the text is never held whole. Accepts the standard
- * and the URL-safe alphabet; line breaks are skipped.
+ * and the URL-safe alphabet; line breaks are skipped. A {@code data:} URL's header
+ * ({@code data:image/png;base64,}), which GPTProto's {@code -plus} models put before their base64, is
+ * skipped too.
  */
 final class Base64Decoder {
     private static final int[] VALUES = new int[128];
+    private static final String DATA = "data:";
+    private static final int DATA_HEADER_LIMIT = 256;
 
     static {
         Arrays.fill(VALUES, -1);
@@ -28,6 +33,9 @@ final class Base64Decoder {
     private int quantum;
     private int quantumLength;
     private int padding;
+    /** The start of the text while it may still be a {@code data:} header; {@code null} once decided. */
+    private @Nullable StringBuilder head = new StringBuilder();
+    private boolean inHeader;
 
     Base64Decoder(OutputStream out) {
         this.out = out;
@@ -35,6 +43,9 @@ final class Base64Decoder {
 
     /** Accepts {@code chars[from..to)}; the same as accepting each, in a tight loop for the common case. */
     void accept(char[] chars, int from, int to) throws IOException {
+        while (head != null && from < to) {
+            accept(chars[from++]);
+        }
         int bits = quantum;
         int length = quantumLength;
         for (int i = from; i < to; i++) {
@@ -67,6 +78,41 @@ final class Base64Decoder {
     }
 
     void accept(char c) throws IOException {
+        if (head != null) {
+            header(c);
+        } else {
+            decode(c);
+        }
+    }
+
+    private void header(char c) throws IOException {
+        StringBuilder text = java.util.Objects.requireNonNull(head);
+        if (inHeader) {
+            if (c == ',') {
+                if (!text.toString().endsWith(";base64")) {
+                    throw new ImagesWireException("the image is a data: URL that is not base64");
+                }
+                head = null;
+            } else if (text.length() >= DATA_HEADER_LIMIT) {
+                throw new ImagesWireException("the image's data: header is longer than " + DATA_HEADER_LIMIT
+                        + " characters");
+            } else {
+                text.append(c);
+            }
+            return;
+        }
+        text.append(c);
+        if (!DATA.startsWith(text.toString())) {
+            head = null;
+            for (int i = 0; i < text.length(); i++) {
+                decode(text.charAt(i));
+            }
+        } else if (text.length() == DATA.length()) {
+            inHeader = true;
+        }
+    }
+
+    private void decode(char c) throws IOException {
         if (c == '\n' || c == '\r') {
             return;
         }
@@ -97,6 +143,16 @@ final class Base64Decoder {
 
     /** Writes the last partial quantum and flushes. */
     void finish() throws IOException {
+        if (inHeader && head != null) {
+            throw new ImagesWireException("the image ends inside its data: header");
+        }
+        if (head != null) {
+            String text = head.toString();
+            head = null;
+            for (int i = 0; i < text.length(); i++) {
+                decode(text.charAt(i));
+            }
+        }
         switch (quantumLength) {
             case 0 -> { }
             case 2 -> emit(quantum >> 4);

@@ -13,9 +13,13 @@ import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.Quality;
 import dev.imagegen4j.Violation;
 import dev.imagegen4j.internal.FieldReader;
+import dev.imagegen4j.InputImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON body of {@code POST /v1/images/generations}: written from a neutral {@link ImageRequest} by
@@ -28,6 +32,8 @@ public final class ImagesRequestJson {
     /** The documented parameters, by wire name. */
     public static final Set<String> FIELDS = Set.of("model", "prompt", "n", "size", "seed", "quality", "background",
             "output_format", "output_compression", "moderation", "stream", "partial_images", "user");
+
+    private static final Set<String> NUMBER_FIELDS = Set.of("n", "seed", "output_compression", "partial_images");
 
     private static final Map<String, String> WIRE_NAMES = Map.of("count", "n", "outputFormat", "output_format",
             "outputCompression", "output_compression", "partialImages", "partial_images");
@@ -62,6 +68,79 @@ public final class ImagesRequestJson {
      *         would silently replace (nothing is sent)
      */
     public static String toJson(ImageRequest request, boolean stream, String providerId) {
+        return GSON.toJson(fields(request, stream, providerId));
+    }
+
+    /**
+     * The text fields of the {@code multipart/form-data} body of {@code POST /v1/images/edits} for
+     * {@code request}, in order: the same parameters, under the same names, as {@link #toJson}, each as
+     * its text ({@code n} as {@code 2}, {@code stream} as {@code true}). The files ({@code image} or
+     * {@code image[]}, and {@code mask}) are the caller's to add.
+     *
+     * @throws InvalidRequestException as {@link #toJson} does
+     */
+    public static Map<String, String> toFormFields(ImageRequest request, boolean stream, String providerId) {
+        Map<String, String> form = new LinkedHashMap<>();
+        fields(request, stream, providerId).entrySet()
+                .forEach(field -> form.put(field.getKey(), field.getValue().getAsString()));
+        return form;
+    }
+
+    /**
+     * A request read from the text fields of an edits form, with {@code images} and {@code mask} as its
+     * input images; as {@link #fromFields(Map, Set, String)} otherwise.
+     *
+     * @throws InvalidRequestException as {@link #fromFields} does, and naming a number field whose text is no number
+     */
+    public static Parsed fromFormFields(Map<String, String> form, List<InputImage> images, @Nullable InputImage mask,
+                                        Set<String> extras, String extrasProvider) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        List<Violation> problems = new ArrayList<>();
+        form.forEach((name, text) -> {
+            if (NUMBER_FIELDS.contains(name)) {
+                try {
+                    fields.put(name, Long.parseLong(text.strip()));
+                } catch (NumberFormatException e) {
+                    problems.add(Violation.of(name, "invalid_type", text, name + " must be an integer"));
+                }
+            } else if (name.equals("stream")) {
+                fields.put(name, Boolean.parseBoolean(text.strip()));
+            } else {
+                fields.put(name, text);
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(ErrorDetails.of(extrasProvider), "Invalid request", problems);
+        }
+        Parsed parsed = fromFields(fields, extras, extrasProvider);
+        return new Parsed(parsed.request().toBuilder().images(images).mask(mask).build(), parsed.stream());
+    }
+
+    /**
+     * A request from fields as {@link #fromFields(Map)} reads them, where the fields named in
+     * {@code extras} (such as a model's declared extras, {@code guidance_scale}) become extras of
+     * {@code extrasProvider} instead of unknown parameters.
+     */
+    public static Parsed fromFields(Map<String, ?> fields, Set<String> extras, String extrasProvider) {
+        Map<String, Object> documented = new LinkedHashMap<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (extras.contains(name) && !FIELDS.contains(name)) {
+                extra.put(name, value);
+            } else {
+                documented.put(name, value);
+            }
+        });
+        Parsed parsed = fromFields(documented);
+        if (extra.isEmpty()) {
+            return parsed;
+        }
+        ImageRequest.Builder builder = parsed.request().toBuilder();
+        extra.forEach((name, value) -> builder.extra(extrasProvider, name, value));
+        return new Parsed(builder.build(), parsed.stream());
+    }
+
+    private static JsonObject fields(ImageRequest request, boolean stream, String providerId) {
         JsonObject json = new JsonObject();
         json.addProperty("model", request.model());
         json.addProperty("prompt", request.prompt());
@@ -102,7 +181,7 @@ public final class ImagesRequestJson {
         }
         // addProperty with a null value adds JSON null; unset fields must not be sent at all.
         json.entrySet().removeIf(entry -> entry.getValue().isJsonNull());
-        return GSON.toJson(json);
+        return json;
     }
 
     /**

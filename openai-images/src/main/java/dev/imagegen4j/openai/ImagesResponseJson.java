@@ -17,6 +17,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,15 +67,23 @@ public final class ImagesResponseJson {
     }
 
     /**
-     * The images and the envelope of a successful response.
+     * The images and the envelope of a successful response. A response holds either base64 images or
+     * URLs of hosted files ({@code data[].url}, as flux and Seedream answer), never both.
      *
      * @param images the images, in order, each decoded into its sink
      * @param envelope the rest; of a stream, that of its last completed event
+     * @param urls where the images are to be fetched from, in order, when the response gave URLs
      */
-    public record Result(List<GeneratedImage> images, Envelope envelope) {
-        /** Copies {@code images}. */
+    public record Result(List<GeneratedImage> images, Envelope envelope, List<URI> urls) {
+        /** Copies the lists. */
         public Result {
             images = List.copyOf(images);
+            urls = List.copyOf(urls);
+        }
+
+        /** A result of base64 images. */
+        public Result(List<GeneratedImage> images, Envelope envelope) {
+            this(images, envelope, List.of());
         }
     }
 
@@ -97,15 +107,48 @@ public final class ImagesResponseJson {
                 throw new ImagesWireException("the response has no images in 'data'");
             }
             List<GeneratedImage> images = new ArrayList<>();
+            List<URI> urls = new ArrayList<>();
             JsonArray items = data.getAsJsonArray();
             for (int i = 0; i < items.size(); i++) {
-                images.add(image(items.get(i), i, reader.images()));
+                URI url = url(items.get(i), i);
+                if (url != null) {
+                    urls.add(url);
+                } else {
+                    images.add(image(items.get(i), i, reader.images()));
+                }
             }
-            return new Result(images, envelope(root, "created"));
+            if (!urls.isEmpty() && !images.isEmpty()) {
+                throw new ImagesWireException("the response mixes images given as b64_json and as url");
+            }
+            if (!urls.isEmpty()) {
+                // Base64 text elsewhere in the envelope was decoded on the way; no image of the result is it.
+                deleteFiles(reader.images(), null);
+            }
+            return new Result(images, envelope(root, "created"), urls);
         } catch (IOException | RuntimeException e) {
             deleteFiles(reader.images(), e);
             throw e;
         }
+    }
+
+    /**
+     * The JSON response giving its images as {@code data[].url}, the form in which flux and Seedream
+     * answer, with the envelope as {@link #toJson(List, Envelope)} writes it.
+     */
+    public static String toUrlJson(List<URI> urls, Envelope envelope) {
+        JsonObject json = new JsonObject();
+        if (envelope.created() != null) {
+            json.addProperty("created", envelope.created().getEpochSecond());
+        }
+        JsonArray data = new JsonArray();
+        for (URI url : urls) {
+            JsonObject item = new JsonObject();
+            item.addProperty("url", url.toString());
+            data.add(item);
+        }
+        json.add("data", data);
+        settings(json, envelope);
+        return GSON.toJson(json);
     }
 
     /**
@@ -197,13 +240,36 @@ public final class ImagesResponseJson {
         return root.getAsJsonObject();
     }
 
+    /** The {@code url} of an item that has no {@code b64_json}; {@code null} when it has one (or neither). */
+    private static @Nullable URI url(JsonElement item, int position) throws ImagesWireException {
+        if (!item.isJsonObject() || item.getAsJsonObject().has("b64_json")) {
+            return null;
+        }
+        JsonElement value = item.getAsJsonObject().get("url");
+        if (value == null || value.isJsonNull()) {
+            return null;
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw new ImagesWireException("image " + position + " has a url that is not a string");
+        }
+        try {
+            URI url = new URI(value.getAsString());
+            if (!url.isAbsolute() || url.getHost() == null) {
+                throw new URISyntaxException(value.getAsString(), "not an absolute URL with a host");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            // The URL itself may be signed: the message never shows it.
+            throw new ImagesWireException("image " + position + " has an unreadable url");
+        }
+    }
+
     static GeneratedImage image(JsonElement item, int position, List<GeneratedImage> extracted)
             throws ImagesWireException {
         JsonElement value = item.isJsonObject() ? item.getAsJsonObject().get("b64_json") : null;
         if (value == null || !value.isJsonPrimitive()) {
-            boolean url = item.isJsonObject() && item.getAsJsonObject().has("url");
-            throw new ImagesWireException("image " + position + " has no b64_json"
-                    + (url ? " (only a url, which GPT image models never return)" : ""));
+            throw new ImagesWireException("image " + position + " has "
+                    + (item.isJsonObject() && item.getAsJsonObject().has("b64_json") ? "no b64_json" : "neither b64_json nor url"));
         }
         String placeholder = value.getAsString();
         int index;

@@ -65,8 +65,10 @@ class GptImageModelsTest {
     // ---- the catalog ----
 
     @Test
-    void theCatalogListsTheFourVendorModelsWithGptImage1AsDefault() {
-        assertThat(CATALOG.models()).extracting(ModelSpec::id).containsExactlyElementsOf(MODELS);
+    void theCatalogListsTheFourGptImageModelsThenTheOtherFamiliesWithGptImage1AsDefault() {
+        List<String> all = new ArrayList<>(MODELS);
+        all.addAll(List.of("flux-kontext-pro", "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image"));
+        assertThat(CATALOG.models()).extracting(ModelSpec::id).containsExactlyElementsOf(all);
         assertThat(CATALOG.models()).allMatch(ModelSpec::isKnown);
         assertThat(CATALOG.defaultModel()).isEqualTo("gpt-image-1");
     }
@@ -107,7 +109,8 @@ class GptImageModelsTest {
         assertThat(spec.supportsUser()).isTrue();
         assertThat(spec.seeds()).isNull();
         assertThat(spec.maxNegativePromptLength()).isZero();
-        assertThat(spec.inputImages()).isEqualTo(IntRange.of(0, 0));
+        assertThat(spec.inputImages()).isEqualTo(IntRange.of(0, 16));
+        assertThat(spec.supportsMask()).isTrue();
     }
 
     @ParameterizedTest

@@ -1,21 +1,19 @@
 package dev.imagegen4j.gptproto;
 
-import dev.imagegen4j.ModelCatalog;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.gptproto.internal.GptProtoClient;
+import dev.imagegen4j.gptproto.internal.Profile;
 import dev.imagegen4j.gptproto.internal.Settings;
-import dev.imagegen4j.http.HttpSettings;
 import dev.imagegen4j.openai.GptImageModels;
-import dev.imagegen4j.spi.ImageBackend;
-import dev.imagegen4j.spi.ImageProvider;
 import dev.imagegen4j.spi.ProviderSetting;
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
- * The {@code gptproto} provider: GPTProto's OpenAI-compatible {@code POST /v1/images/generations}.
+ * The {@code gptproto} provider: GPTProto's OpenAI-compatible {@code POST /v1/images/generations} and,
+ * for requests with input images, {@code POST /v1/images/edits}, for every model family of
+ * {@link GptImageModels} (GPT image, flux-kontext-pro, Seedream, Gemini). {@link OpenAiImageProvider}
+ * is the same code for OpenAI itself.
  *
  * <p>Settings, read through {@link ProviderConfig} for the provider id {@code gptproto} (so also as
  * system properties {@code imagegen4j.gptproto.<key>} and environment variables {@code GPTPROTO_<KEY>}):
@@ -44,62 +42,26 @@ import java.util.stream.Stream;
  * <p>Where images are kept (memory or files) is the generator's {@link dev.imagegen4j.ImageStorage};
  * the files of partial images are deleted once the listener returns.
  * {@link dev.imagegen4j.ImageRequest#extras(String) Extras} of {@code gptproto} are sent as extra fields
- * of the JSON body, for models the catalog does not list (listed models declare none); an extra named
+ * of the JSON body (or fields of the edits form): the extras a listed model declares (Seedream's
+ * {@code guidance_scale} and {@code watermark}, gpt-image-1's {@code input_fidelity}), and any for models
+ * the catalog does not list; an extra named
  * like a documented parameter ({@code size}, {@code stream}, …) is refused with an
  * {@link dev.imagegen4j.InvalidRequestException} before anything is sent.
  */
-public final class GptProtoImageProvider implements ImageProvider {
+public final class GptProtoImageProvider extends ProfiledImageProvider {
     /** The provider id, {@code gptproto}. */
-    public static final String ID = "gptproto";
+    public static final String ID = Profile.GPTPROTO.id();
 
-    private static final List<ProviderSetting> SETTINGS = Stream.concat(Stream.of(
-                    ProviderSetting.secret(ProviderConfig.API_KEY, "the API key (required)"),
-                    ProviderSetting.of(ProviderConfig.BASE_URL, Settings.DEFAULT_BASE_URL.toString(),
-                            "the service's base URL; plain http only to loopback"),
-                    ProviderSetting.of("auth-scheme", "raw", "raw sends the key as the vendor documents it, bearer as "
-                            + "'Bearer <key>'")),
-            HttpSettings.SETTINGS.stream()).toList();
-
-    private final Function<Settings, GptProtoClient> clients;
+    private static final List<ProviderSetting> OWN = List.of(ProviderSetting.of("auth-scheme", "raw",
+            "raw sends the key as the vendor documents it, bearer as 'Bearer <key>'"));
 
     /** Does nothing: discovery instantiates every provider. */
     public GptProtoImageProvider() {
-        this(settings -> new GptProtoClient(settings, duration -> Thread.sleep(duration.toMillis()), Clock.systemUTC()));
+        this(ProfiledImageProvider::client);
     }
 
     /** A provider whose backends use the clients {@code clients} makes, such as tests' with a recorded sleeper. */
     GptProtoImageProvider(Function<Settings, GptProtoClient> clients) {
-        this.clients = clients;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String displayName() {
-        return "GPTProto";
-    }
-
-    @Override
-    public ModelCatalog models() {
-        return GptImageModels.catalog();
-    }
-
-    @Override
-    public List<ProviderSetting> settings() {
-        return SETTINGS;
-    }
-
-    /**
-     * A backend with its own connection pool; no connection is opened until the first request.
-     *
-     * @throws dev.imagegen4j.AuthenticationException when no API key is configured
-     * @throws IllegalArgumentException naming the setting when a setting is invalid
-     */
-    @Override
-    public ImageBackend open(ProviderConfig config) {
-        return new GptProtoBackend(clients.apply(Settings.from(config)));
+        super(Profile.GPTPROTO, OWN, clients);
     }
 }

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The kit against the mock provider's wire server, which answers like GPTProto and honours every parameter. */
 class GptProtoConformanceTest extends ImageProviderConformanceKit {
-    private static final String KEY = "sk-gptproto-conformance-4242";
-    private static final Map<String, String> NOTHING = Map.of();
+    static final String KEY = "sk-gptproto-conformance-4242";
+    static final Map<String, String> NOTHING = Map.of();
 
-    private MockServer server;
+    MockServer server;
 
     @BeforeEach
     void startServer() {

@@ -231,7 +231,7 @@ class GptProtoRequestTest {
 
         assertThat(thrown.violations()).extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("extras.gptproto.style", "extras.not_supported"));
-        assertThat(thrown.violations().get(0).message()).isEqualTo("extras.gptproto.style is not a setting of model gpt-image-1; its gptproto settings are: none");
+        assertThat(thrown.violations().get(0).message()).isEqualTo("extras.gptproto.style is not a setting of model gpt-image-1; its gptproto settings are: input_fidelity");
         verifyNoRequests(server);
     }
 
@@ -367,7 +367,7 @@ class GptProtoRequestTest {
 
         Settings settings = Settings.from(keyOnly);
 
-        assertThat(settings).isEqualTo(new Settings(URI.create("https://gptproto.com"), API_KEY, false,
+        assertThat(settings).isEqualTo(new Settings(dev.imagegen4j.gptproto.internal.Profile.GPTPROTO, URI.create("https://gptproto.com"), API_KEY, false, Map.of(),
                 new HttpSettings("gptproto", null, Duration.ofSeconds(30), Duration.ofMinutes(10), 2,
                         Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofMinutes(2), false, 512L * 1024 * 1024,
                         16, false)));

@@ -280,14 +280,13 @@ class GptProtoResponseTest {
     }
 
     @Test
-    void refusesAnImageGivenOnlyAsAUrl() {
-        stub(server, json("{\"created\":1776843003,\"data\":[{\"url\":\"https://cdn.example/1.png\"}]}"));
+    void refusesAnImageGivenNeitherAsBase64NorAsAUrl() {
+        stub(server, json("{\"created\":1776843003,\"data\":[{\"revised_prompt\":\"a fox\"}]}"));
 
         Throwable thrown = failureOf(server);
 
         assertThat(thrown).isInstanceOf(ProviderResponseException.class).hasMessage("Unreadable response: "
-                + "image 0 has no b64_json (only a url, which GPT image models never return) (provider gptproto, "
-                + "request " + REQUEST_ID + ")");
+                + "image 0 has neither b64_json nor url (provider gptproto, request " + REQUEST_ID + ")");
     }
 
     @Test

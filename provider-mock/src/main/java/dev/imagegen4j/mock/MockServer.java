@@ -5,7 +5,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageEvent;
+import dev.imagegen4j.InputImage;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
@@ -16,7 +18,9 @@ import dev.imagegen4j.RateLimitException;
 import dev.imagegen4j.ValidationOptions;
 import dev.imagegen4j.Violation;
 import dev.imagegen4j.internal.Durations;
+import dev.imagegen4j.mock.internal.FormData;
 import dev.imagegen4j.mock.internal.MockPlan;
+import dev.imagegen4j.openai.GptImageModels;
 import dev.imagegen4j.openai.ImagesError;
 import dev.imagegen4j.openai.ImagesEventStream;
 import dev.imagegen4j.openai.ImagesRequestJson;
@@ -32,7 +36,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -42,8 +50,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A loopback HTTP server that serves {@code POST /v1/images/generations} in the GPTProto (OpenAI)
- * wire format with the mock provider behind it, so that the {@code gptproto} provider, or
+ * A loopback HTTP server that serves {@code POST /v1/images/generations} and
+ * {@code POST /v1/images/edits} (multipart; {@code image} or {@code image[]}, {@code mask}; with
+ * {@code size} unset the result has the first input image's size) in the GPTProto (OpenAI) wire
+ * format with the mock provider behind it, so that the {@code gptproto} provider, or
  * any OpenAI-compatible client, can be tested end to end without a network.
  *
  * <pre>{@code
@@ -56,6 +66,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It answers:
  * <ul>
+ * <li>for the models that answer with URLs ({@link GptImageModels#URL_RESULTS}: flux-kontext-pro,
+ *     Seedream), {@code data[].url}s on this server's {@value #FILES_PATH}, which serves each file by
+ *     {@code GET} without a key (the last {@value #KEPT_FILES} are kept);</li>
  * <li>200 {@code application/json} with {@code created}, {@code data[].b64_json}, the effective
  *     {@code size}, {@code quality}, {@code background}, {@code output_format} and {@code usage};</li>
  * <li>with {@code "stream": true}, 200 {@code text/event-stream} with an
@@ -79,6 +92,15 @@ public final class MockServer implements AutoCloseable {
     public static final String FAULT_HEADER = "X-Mock-Fault";
     /** The path served. */
     public static final String PATH = "/v1/images/generations";
+
+    /** The path of edits: {@code multipart/form-data} with {@code image} or {@code image[]}, and {@code mask}. */
+    public static final String EDITS_PATH = "/v1/images/edits";
+
+    /** Where the images of models that answer with URLs are served from, by {@code GET}, without a key. */
+    public static final String FILES_PATH = "/files/";
+
+    /** How many images answered as URLs are kept for download; the oldest go first. */
+    static final int KEPT_FILES = 256;
     /**
      * The longest an injected timeout holds a request before answering 504: long enough that a client
      * with a shorter response timeout gives up first, short enough that one with a long timeout (the
@@ -100,6 +122,14 @@ public final class MockServer implements AutoCloseable {
     private static final Type OBJECT = new TypeToken<Map<String, Object>>() { }.getType();
 
     private final Gson gson = new Gson();
+    private final Map<String, GeneratedImage> files = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, GeneratedImage> eldest) {
+            return size() > KEPT_FILES;
+        }
+    };
 
     private MockServer(HttpServer server, ExecutorService executor, ImageGenerator generator, MockBehavior behavior,
                        @Nullable String expectedKey) {
@@ -193,18 +223,25 @@ public final class MockServer implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestURI().getPath().equals(PATH)) {
+        String path = exchange.getRequestURI().getPath();
+        if (path.startsWith(FILES_PATH) && exchange.getRequestMethod().equals("GET")) {
+            serveFile(exchange, path.substring(FILES_PATH.length()));
+            return;
+        }
+        if (!path.equals(PATH) && !path.equals(EDITS_PATH)) {
             throw new WireError(404, "invalid_request_error", "Unknown request URL: "
-                    + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + ".", null, "unknown_url");
+                    + exchange.getRequestMethod() + " " + path + ".", null, "unknown_url");
         }
         if (!exchange.getRequestMethod().equals("POST")) {
             exchange.getResponseHeaders().set("Allow", "POST");
-            throw new WireError(405, "invalid_request_error", "Only POST is allowed on " + PATH + ".", null, null);
+            throw new WireError(405, "invalid_request_error", "Only POST is allowed on " + path + ".", null, null);
         }
         checkKey(exchange.getRequestHeaders().getFirst("Authorization"));
         ImagesRequestJson.Parsed parsed;
         try (InputStream body = exchange.getRequestBody()) {
-            parsed = parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            byte[] bytes = body.readAllBytes();
+            parsed = path.equals(EDITS_PATH) ? parseForm(bytes, exchange.getRequestHeaders().getFirst("Content-Type"))
+                    : parse(new String(bytes, StandardCharsets.UTF_8));
         }
         ImageRequest request = parsed.request();
         String injected = exchange.getRequestHeaders().getFirst(FAULT_HEADER);
@@ -215,7 +252,9 @@ public final class MockServer implements AutoCloseable {
             if (parsed.stream()) {
                 stream(exchange, request);
             } else {
-                sendJson(exchange, 200, responseJson(generator.generate(request)));
+                ImageResponse response = generator.generate(request);
+                sendJson(exchange, 200, GptImageModels.URL_RESULTS.contains(response.model())
+                        ? urlJson(exchange, response) : responseJson(response));
             }
         } catch (InvalidRequestException e) {
             throw new WireError(400, "invalid_request_error", e.reason(),
@@ -318,9 +357,43 @@ public final class MockServer implements AutoCloseable {
     }
 
     private static String responseJson(ImageResponse response) {
-        return ImagesResponseJson.toJson(response.images(), new ImagesResponseJson.Envelope(
-                response.created() == null ? Instant.now() : response.created(), response.size(), response.quality(),
-                response.background(), response.outputFormat(), response.usage()));
+        return ImagesResponseJson.toJson(response.images(), envelope(response));
+    }
+
+    private static ImagesResponseJson.Envelope envelope(ImageResponse response) {
+        return new ImagesResponseJson.Envelope(response.created() == null ? Instant.now() : response.created(),
+                response.size(), response.quality(), response.background(), response.outputFormat(), response.usage());
+    }
+
+    /** The response of a model that answers with URLs: each image is kept, and served from {@link #FILES_PATH}. */
+    private String urlJson(HttpExchange exchange, ImageResponse response) {
+        List<URI> urls = new ArrayList<>();
+        for (GeneratedImage image : response.images()) {
+            String name = UUID.randomUUID() + "." + image.format().extension();
+            synchronized (files) {
+                files.put(name, image);
+            }
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            urls.add(URI.create("http://" + (host == null ? baseUrl().getAuthority() : host) + FILES_PATH + name
+                    + "?sig=mock-signature"));
+        }
+        return ImagesResponseJson.toUrlJson(urls, envelope(response));
+    }
+
+    private void serveFile(HttpExchange exchange, String name) throws IOException {
+        GeneratedImage image;
+        synchronized (files) {
+            image = files.get(name);
+        }
+        if (image == null) {
+            throw new WireError(404, "invalid_request_error", "No such file: " + name + ".", null, "file_not_found");
+        }
+        byte[] bytes = image.bytes();
+        exchange.getResponseHeaders().set("Content-Type", image.format().mimeType());
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
@@ -338,6 +411,43 @@ public final class MockServer implements AutoCloseable {
 
     // ---- request parsing ----
 
+    private ImagesRequestJson.Parsed parseForm(byte[] body, @Nullable String contentType) {
+        String boundary = FormData.boundary(contentType);
+        if (boundary == null) {
+            throw new WireError(400, "invalid_request_error", "The body of " + EDITS_PATH
+                    + " must be multipart/form-data.", null, "invalid_content_type");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        List<InputImage> images = new ArrayList<>();
+        InputImage mask = null;
+        try {
+            for (FormData.Part part : FormData.parse(body, boundary)) {
+                switch (part.name()) {
+                    case "image", "image[]" -> images.add(InputImage.of(part.body()));
+                    case "mask" -> mask = InputImage.of(part.body());
+                    default -> form.put(part.name(), part.text());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new WireError(400, "invalid_request_error", "Unreadable form: " + e.getMessage(), null, "invalid_form");
+        }
+        if (images.isEmpty()) {
+            throw new WireError(400, "invalid_request_error", "image is required.", "image", "missing_required_parameter");
+        }
+        try {
+            return ImagesRequestJson.fromFormFields(form, images, mask, extrasOf(form.get("model")), MockImageProvider.ID);
+        } catch (InvalidRequestException e) {
+            Violation first = e.violations().get(0);
+            throw new WireError(400, "invalid_request_error", e.reason(), first.field(), first.rule());
+        }
+    }
+
+    /** The extras the model {@code model} declares, which its requests may carry as fields. */
+    private Set<String> extrasOf(@Nullable Object model) {
+        return generator.models().specFor(model instanceof String id ? id : generator.models().defaultModel())
+                .extras().keySet();
+    }
+
     private ImagesRequestJson.Parsed parse(String body) {
         Map<String, Object> fields;
         try {
@@ -350,7 +460,7 @@ public final class MockServer implements AutoCloseable {
                     + "The body must be a JSON object.", null, "invalid_json");
         }
         try {
-            return ImagesRequestJson.fromFields(fields);
+            return ImagesRequestJson.fromFields(fields, extrasOf(fields.get("model")), MockImageProvider.ID);
         } catch (InvalidRequestException e) {
             Violation first = e.violations().get(0);
             throw new WireError(400, "invalid_request_error", e.reason(), first.field(), first.rule());

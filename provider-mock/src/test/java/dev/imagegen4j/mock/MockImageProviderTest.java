@@ -77,7 +77,8 @@ class MockImageProviderTest {
         assertThat(provider.id()).isEqualTo("mock");
         assertThat(provider.models().defaultModel()).isEqualTo("gpt-image-1");
         assertThat(provider.models().models()).extracting(ModelSpec::id).containsExactly("gpt-image-1",
-                "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "mock-ratio", "mock-edit");
+                "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "flux-kontext-pro", "doubao-seedream-3-0-t2i-250415",
+                "gemini-2.5-flash-image", "mock-ratio", "mock-edit");
         assertThat(provider.models().models()).startsWith(GptImageModels.catalog().models().toArray(ModelSpec[]::new));
     }
 
@@ -274,7 +275,7 @@ class MockImageProviderTest {
                         List.of("seed.not_supported"),
                         "Invalid request for model gpt-image-1: seed is not supported by model gpt-image-1; it "
                                 + "takes prompt, count, size, quality, background, outputFormat, outputCompression, "
-                                + "moderation, partialImages, user (provider mock)"));
+                                + "moderation, partialImages, user, images, mask, extras (provider mock)"));
     }
 
     @ParameterizedTest

@@ -352,7 +352,7 @@ class MockServerTest {
                 Arguments.of("{\"model\":\"gpt-image-1\",\"prompt\":\"a red fox\",\"seed\":7}", "seed",
                         "invalid_value", "Invalid request for model gpt-image-1: seed is not supported by model "
                                 + "gpt-image-1; it takes prompt, count, size, quality, background, outputFormat, "
-                                + "outputCompression, moderation, partialImages, user"));
+                                + "outputCompression, moderation, partialImages, user, images, mask, extras"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -389,7 +389,7 @@ class MockServerTest {
     @Test
     void answersOtherPathsWith404() throws Exception {
         MockServer server = start();
-        HttpRequest request = HttpRequest.newBuilder(server.baseUrl().resolve("/v1/images/edits"))
+        HttpRequest request = HttpRequest.newBuilder(server.baseUrl().resolve("/v1/images/variations"))
                 .header("Authorization", "Bearer sk-test")
                 .POST(HttpRequest.BodyPublishers.ofString(SMALL_REQUEST)).build();
 
@@ -397,7 +397,7 @@ class MockServerTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         JsonObject error = error(response);
-        assertThat(error.get("message").getAsString()).isEqualTo("Unknown request URL: POST /v1/images/edits.");
+        assertThat(error.get("message").getAsString()).isEqualTo("Unknown request URL: POST /v1/images/variations.");
         assertThat(stringOrNull(error, "code")).isEqualTo("unknown_url");
     }
 

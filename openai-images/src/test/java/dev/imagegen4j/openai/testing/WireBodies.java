@@ -29,6 +29,21 @@ public final class WireBodies {
         }
     }
 
+    /** A small PNG of {@code width} x {@code height}, as an input image: with an alpha channel (RGBA) or not (RGB). */
+    public static byte[] png(int width, int height, boolean alpha) {
+        byte[] png = png(width, height, 64, width * 31L + height);
+        if (alpha) {
+            png[25] = 6;
+            CRC32 crc = new CRC32();
+            crc.update(png, 12, 17);
+            long value = crc.getValue();
+            for (int i = 0; i < 4; i++) {
+                png[29 + i] = (byte) (value >>> (24 - 8 * i));
+            }
+        }
+        return png;
+    }
+
     /** {@link #png} as a stream, for images too large to hold. */
     public static InputStream pngStream(int width, int height, long length, long seed) {
         byte[] header = pngHeader(width, height);

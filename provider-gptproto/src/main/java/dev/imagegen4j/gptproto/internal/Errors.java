@@ -17,16 +17,28 @@ import dev.imagegen4j.openai.ImagesError;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** Maps GPTProto's error responses to imagegen4j's exception types, without ever showing the key. */
+/** Maps the wire's error responses to imagegen4j's exception types, without ever showing the key. */
 public final class Errors {
-    /** The provider id every exception carries. */
-    public static final String PROVIDER = "gptproto";
+    /** The gptproto provider's id. */
+    public static final String PROVIDER = Profile.GPTPROTO.id();
 
+    private final String provider;
     private final Redactor redactor;
 
-    /** Mapping whose every text, from the server or not, passes through {@code redactor}. */
+    /** gptproto's mapping, whose every text, from the server or not, passes through {@code redactor}. */
     public Errors(Redactor redactor) {
+        this(PROVIDER, redactor);
+    }
+
+    /** The mapping for the provider {@code provider}, whose every exception carries that id. */
+    public Errors(String provider, Redactor redactor) {
+        this.provider = provider;
         this.redactor = redactor;
+    }
+
+    /** The provider id every exception carries. */
+    public String provider() {
+        return provider;
     }
 
     /** {@code text} redacted, for the few messages built outside this class. */
@@ -37,7 +49,7 @@ public final class Errors {
     /** The exception for an HTTP error response. */
     ImageGenerationException fromStatus(int status, @Nullable String reasonPhrase, ImagesError body,
                                         @Nullable String requestId, @Nullable Duration retryAfter, String uri) {
-        ErrorDetails details = ErrorDetails.of(PROVIDER).withHttpStatus(status)
+        ErrorDetails details = ErrorDetails.of(provider).withHttpStatus(status)
                 .withCode(redactor.redactNullable(body.code())).withRequestId(requestId);
         String param = redactor.redactNullable(body.param());
         String message = redact(body.message() != null ? body.message()
@@ -45,7 +57,7 @@ public final class Errors {
         if (status == 404) {
             // Most often a wrong base URL: say which URL was tried (it holds no secret: no query, no user info).
             return new InvalidRequestException("HTTP 404 from POST " + uri + (body.message() == null ? ""
-                    : ": " + message) + "; check the " + HttpSettings.describe(PROVIDER, ProviderConfig.BASE_URL),
+                    : ": " + message) + "; check the " + HttpSettings.describe(provider, ProviderConfig.BASE_URL),
                     details, param, null);
         }
         if (status == 400 || status == 503) {
@@ -78,7 +90,7 @@ public final class Errors {
 
     /** The exception for an error reported inside a 200 response or an event stream. */
     ImageGenerationException fromEmbeddedError(ImagesError body, @Nullable String requestId) {
-        ErrorDetails details = ErrorDetails.of(PROVIDER).withCode(redactor.redactNullable(body.code()))
+        ErrorDetails details = ErrorDetails.of(provider).withCode(redactor.redactNullable(body.code()))
                 .withRequestId(requestId);
         String message = redact(body.message() != null ? body.message() : "the provider reported an error");
         if (body.isContentPolicy()) {

@@ -1,10 +1,18 @@
 package dev.imagegen4j.gptproto.internal;
 
+import dev.imagegen4j.ErrorDetails;
+import dev.imagegen4j.GeneratedImage;
+import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageEvent;
+import dev.imagegen4j.ImageGenerationException;
+import dev.imagegen4j.ImageRequest;
+import dev.imagegen4j.ProviderResponseException;
+import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.http.Call;
 import dev.imagegen4j.http.HttpSettings;
 import dev.imagegen4j.http.HttpTransport;
 import dev.imagegen4j.http.MalformedResponseException;
+import dev.imagegen4j.http.Multipart;
 import dev.imagegen4j.http.Redactor;
 import dev.imagegen4j.http.Response;
 import dev.imagegen4j.openai.ImagesError;
@@ -13,39 +21,52 @@ import dev.imagegen4j.openai.ImagesEventStream;
 import dev.imagegen4j.openai.ImagesRequestJson;
 import dev.imagegen4j.openai.ImagesResponseJson;
 import dev.imagegen4j.openai.ImagesWireException;
+import dev.imagegen4j.spi.ImageSink;
 import dev.imagegen4j.spi.ProviderCall;
 import dev.imagegen4j.spi.ProviderResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hc.core5.pool.PoolStats;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The gptproto side of a generation: the endpoint, the auth header and the mapping of error bodies; the
- * wire (request and response JSON, events, error envelopes) is openai-images', the HTTP itself (pool, deadlines, retries, caps, redaction) is the shared
+ * The provider side of a generation for gptproto and openai (told apart by their {@link Profile}): the
+ * endpoints, the auth and account headers, the edits form, the download of {@code url} results and the
+ * mapping of error bodies; the wire (request and response JSON, events, error envelopes) is
+ * openai-images', the HTTP itself (pool, deadlines, retries, caps, redaction) is the shared
  * {@link HttpTransport}'s. Thread-safe.
+ *
+ * <p>A request with input images is posted to {@code /v1/images/edits} as {@code multipart/form-data}:
+ * the text fields of the generations body, then {@code image} (one image) or {@code image[]} (several),
+ * then {@code mask}; the files are streamed. Images answered as {@code url}s are downloaded, without
+ * credentials, into the call's storage, with the response cap.
  */
 public final class GptProtoClient implements AutoCloseable {
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
     private final Settings settings;
     private final URI endpoint;
+    private final URI editsEndpoint;
     private final Errors errors;
     private final HttpTransport transport;
 
     public GptProtoClient(Settings settings, HttpTransport.Sleeper sleeper, Clock clock) {
         this.settings = settings;
         this.endpoint = settings.endpoint();
+        this.editsEndpoint = settings.editsEndpoint();
         Map<String, String> secrets = new LinkedHashMap<>(HttpTransport.secrets(settings.http()));
-        secrets.put(HttpSettings.describe(Errors.PROVIDER, "api-key"), settings.apiKey());
+        secrets.put(HttpSettings.describe(settings.profile().id(), "api-key"), settings.apiKey());
         Redactor redactor = Redactor.of(secrets);
-        this.errors = new Errors(redactor);
+        this.errors = new Errors(settings.profile().id(), redactor);
         this.transport = HttpTransport.builder(settings.http(), redactor).sleeper(sleeper).clock(clock).build();
     }
 
@@ -67,11 +88,15 @@ public final class GptProtoClient implements AutoCloseable {
      * returns the images, decoded into the call's sinks, with everything the response reported.
      */
     public ProviderResult send(ProviderCall call) {
-        String body = ImagesRequestJson.toJson(call.request(), call.streaming(), Errors.PROVIDER);
-        Call post = Call.postJson(endpoint, body)
-                .header("Authorization", settings.authorization())
+        Call post = call.request().images().isEmpty() ? generation(call) : edit(call);
+        post = post.header("Authorization", settings.authorization())
                 .header("Accept", call.streaming() ? "text/event-stream" : "application/json");
+        for (Map.Entry<String, String> header : settings.headers().entrySet()) {
+            post = post.header(header.getKey(), header.getValue());
+        }
         Sent sent = transport.execute(post, response -> handle(response, call));
+        List<GeneratedImage> images = sent.result().urls().isEmpty() ? sent.result().images()
+                : download(sent.result().urls(), call);
         ImagesResponseJson.Envelope envelope = sent.result().envelope();
         ProviderResult.Builder response = ProviderResult.builder()
                 .created(envelope.created())
@@ -81,8 +106,78 @@ public final class GptProtoClient implements AutoCloseable {
                 .outputFormat(envelope.outputFormat())
                 .usage(envelope.usage())
                 .requestId(sent.requestId());
-        sent.result().images().forEach(response::addImage);
+        images.forEach(response::addImage);
         return response.build();
+    }
+
+    private Call generation(ProviderCall call) {
+        String body = ImagesRequestJson.toJson(call.request(), call.streaming(), errors.provider());
+        return Call.postJson(endpoint, body);
+    }
+
+    private Call edit(ProviderCall call) {
+        ImageRequest request = call.request();
+        Multipart.Builder form = Multipart.builder();
+        ImagesRequestJson.toFormFields(request, call.streaming(), errors.provider()).forEach(form::text);
+        // OpenAI's SDKs name a single image "image" and several "image[]"; GPTProto documents the same.
+        String name = request.images().size() == 1 ? "image" : "image[]";
+        request.images().forEach(image -> form.image(name, image));
+        if (request.mask() != null) {
+            form.image("mask", request.mask());
+        }
+        return form.build().post(editsEndpoint);
+    }
+
+    /**
+     * Downloads each of {@code urls} into a sink of {@code call}, in order; on a failure, the images
+     * downloaded so far are discarded and the exception names the image (its index and host; never
+     * the URL's query, which may be a signature).
+     */
+    private List<GeneratedImage> download(List<URI> urls, ProviderCall call) {
+        List<GeneratedImage> images = new ArrayList<>();
+        try {
+            for (int i = 0; i < urls.size(); i++) {
+                images.add(download(i, urls.get(i), call));
+            }
+            return images;
+        } catch (RuntimeException e) {
+            for (GeneratedImage image : images) {
+                discard(image, e);
+            }
+            throw e;
+        }
+    }
+
+    private GeneratedImage download(int index, URI url, ProviderCall call) {
+        String what = "Downloading image " + index + " from " + url.getHost();
+        ErrorDetails details = ErrorDetails.of(errors.provider());
+        try (ImageSink sink = call.newSink()) {
+            transport.download(url, sink, settings.http().maxResponseBytes());
+            return sink.finish();
+        } catch (ProviderUnavailableException e) {
+            throw new ProviderUnavailableException(what + " failed: " + reason(e), details, e, e.isRetryable());
+        } catch (GenerationTimeoutException e) {
+            throw new GenerationTimeoutException(what + " timed out: " + reason(e), details, e, false);
+        } catch (ImageGenerationException e) {
+            throw new ProviderResponseException(what + " failed: " + reason(e), details, e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ProviderResponseException(what + " failed: " + errors.redact(String.valueOf(e.getMessage())),
+                    details, e);
+        }
+    }
+
+    private static String reason(ImageGenerationException e) {
+        return e.httpStatus().isPresent() ? "HTTP " + e.httpStatus().getAsInt() : e.reason();
+    }
+
+    private static void discard(GeneratedImage image, RuntimeException failure) {
+        if (image.file() != null) {
+            try {
+                Files.deleteIfExists(image.file());
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private Sent handle(Response response, ProviderCall call) throws IOException {
