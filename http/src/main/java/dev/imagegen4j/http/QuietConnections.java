@@ -26,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * pool, the exchanges, timeouts) name no header or body and are kept.
  */
 final class QuietConnections implements HttpConnectionFactory<ManagedHttpClientConnection> {
+    /** The longest status or header line read, in characters. */
+    static final int MAX_HEADER_LINE = 64 * 1024;
+    /** The most header fields read in one response. */
+    static final int MAX_HEADERS = 256;
+
     static final QuietConnections INSTANCE = new QuietConnections();
 
     private QuietConnections() {
@@ -46,12 +51,18 @@ final class QuietConnections implements HttpConnectionFactory<ManagedHttpClientC
      */
     private static final class QuietConnection extends DefaultBHttpClientConnection
             implements ManagedHttpClientConnection {
+        // HttpClient's defaults read header lines and header counts without limit, so one hostile header
+        // of hundreds of megabytes exhausted the heap; no honest response needs more than these.
+        private static final Http1Config HEADER_LIMITS = Http1Config.custom()
+                .setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build();
+
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile @Nullable Timeout socketTimeout;
 
         QuietConnection() {
-            super(Http1Config.DEFAULT, null, null, null, null, NoResponseOutOfOrderStrategy.INSTANCE, null,
-                    DefaultHttpResponseParserFactory.INSTANCE);
+            // The parser is made with create(), which ignores the connection's config: it gets the limits itself.
+            super(HEADER_LIMITS, null, null, null, null, NoResponseOutOfOrderStrategy.INSTANCE, null,
+                    new DefaultHttpResponseParserFactory(HEADER_LIMITS));
         }
 
         @Override

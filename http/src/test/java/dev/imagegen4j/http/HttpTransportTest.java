@@ -226,6 +226,46 @@ class HttpTransportTest {
     }
 
     @Test
+    void refusesAHeaderLineLongerThanTheLimitInsteadOfReadingItWhole() throws Exception {
+        Throwable thrown;
+        try (var server = new Loopback.RawServer((socket, in, out) -> {
+            Loopback.readRequest(in);
+            out.write("HTTP/1.1 200 OK\r\nx-padding: ".getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'a');
+            // Four times the limit is enough to prove it; a hostile server sends hundreds of megabytes.
+            for (int i = 0; i < 4; i++) {
+                out.write(chunk);
+            }
+            out.write("\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }); var transport = transport()) {
+            thrown = catchThrowable(() -> transport.execute(post(server.uri("http", "/v1")), Loopback::readAll));
+        }
+
+        assertThat(thrown).isInstanceOf(ImageGenerationException.class).hasMessageContaining("line length limit");
+        assertThat(everything(thrown)).doesNotContain(KEY);
+    }
+
+    @Test
+    void refusesMoreHeadersThanTheLimit() throws Exception {
+        Throwable thrown;
+        try (var server = new Loopback.RawServer((socket, in, out) -> {
+            Loopback.readRequest(in);
+            StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
+            for (int i = 0; i < 1_000; i++) {
+                head.append("x-h").append(i).append(": v\r\n");
+            }
+            out.write((head + "Content-Length: 2\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }); var transport = transport()) {
+            thrown = catchThrowable(() -> transport.execute(post(server.uri("http", "/v1")), Loopback::readAll));
+        }
+
+        assertThat(thrown).isInstanceOf(ImageGenerationException.class).hasMessageContaining("header count");
+    }
+
+    @Test
     void redactsHeaderValuesThatEchoTheKey() throws Exception {
         String echoed;
         try (var server = new Loopback.RawServer((socket, in, out) -> {
