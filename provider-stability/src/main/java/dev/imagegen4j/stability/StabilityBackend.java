@@ -20,7 +20,9 @@ import dev.imagegen4j.spi.ProviderCall;
 import dev.imagegen4j.spi.ProviderResult;
 import dev.imagegen4j.stability.StabilityModels.Endpoint;
 import dev.imagegen4j.stability.StabilityModels.Route;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -179,13 +181,19 @@ final class StabilityBackend implements ImageBackend {
         return new Generated(image, seed(response.header("seed")), finish, requestId, format(type, "image/"));
     }
 
+    /** The largest JSON answer read (about a 6 MiB image); {@code accept=image} has no such bound. */
+    static final int MAX_JSON_BYTES = 8 * 1024 * 1024;
+
     private Generated readJson(Response response, ProviderCall call, String model, @Nullable String requestId,
                                String type) throws IOException {
         GeneratedImage image = null;
         String finish = null;
         Long seed = null;
+        // Gson builds each string whole, so JSON mode holds the base64 text in memory: bounded here, far
+        // below max-response-mib, so that a hostile or huge answer fails typed instead of exhausting the heap.
+        InputStream capped = new CappedStream(response.body(), MAX_JSON_BYTES);
         try (ImageSink sink = call.newSink();
-             JsonReader json = new JsonReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+             JsonReader json = new JsonReader(new InputStreamReader(capped, StandardCharsets.UTF_8))) {
             json.beginObject();
             while (json.hasNext()) {
                 switch (json.nextName()) {
@@ -262,5 +270,42 @@ final class StabilityBackend implements ImageBackend {
     @Override
     public void close() {
         transport.close();
+    }
+
+    /** Fails the read once more than {@code limit} bytes arrive, as a malformed answer. */
+    private static final class CappedStream extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        CappedStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int read = super.read(bytes, offset, length);
+            if (read > 0) {
+                counted(read);
+            }
+            return read;
+        }
+
+        private void counted(int read) throws MalformedResponseException {
+            count += read;
+            if (count > limit) {
+                throw new MalformedResponseException("the JSON image response is larger than " + limit
+                        + " bytes, which accept=json holds in memory; use accept=image for large images");
+            }
+        }
     }
 }

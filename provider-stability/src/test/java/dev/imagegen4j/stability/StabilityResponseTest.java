@@ -187,6 +187,27 @@ class StabilityResponseTest {
     }
 
     @Test
+    void refusesAJsonAnswerLargerThanItHoldsInMemory(@TempDir Path directory) throws Exception {
+        String huge = "{\"finish_reason\":\"SUCCESS\",\"image\":\"" + "A".repeat(StabilityBackend.MAX_JSON_BYTES) + "\"}";
+        WM.stubFor(post(urlPathEqualTo(CORE)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; type=image/png").withBody(huge)));
+
+        ProviderResponseException thrown;
+        try (ImageGenerator generator = ImageGenerator.builder(new StabilityImageProvider())
+                .config(config(WM, "accept", "json")).storage(ImageStorage.directory(directory)).build()) {
+            thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> generator.generate(ImageRequest.builder("a fox").build()), ProviderResponseException.class);
+        }
+
+        assertThat(thrown.reason()).isEqualTo("Unreadable response: the JSON image response is larger than "
+                + StabilityBackend.MAX_JSON_BYTES + " bytes, which accept=json holds in memory; use accept=image for "
+                + "large images");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void refusesImageBytesThatAreNotAnImage() {
         WM.stubFor(post(urlPathEqualTo(CORE)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "image/png").withHeader("finish-reason", "SUCCESS").withBody("not a png")));
