@@ -43,8 +43,10 @@ public abstract class ImageGenerationException extends RuntimeException {
     public abstract boolean isRetryable();
 
     /**
-     * The images that were made before the failure, when a request split into several calls failed
-     * part-way, in request order; empty otherwise. The caller owns their files.
+     * The images that were made, when a request split into several calls failed part-way: those of
+     * every call that finished, in request order (the calls that did not finish leave gaps, which
+     * {@link GeneratedImage#seed()} can tell apart where the provider reports seeds); empty otherwise.
+     * The caller owns their files.
      */
     public List<GeneratedImage> completedImages() {
         return completedImages == null ? List.of() : completedImages;

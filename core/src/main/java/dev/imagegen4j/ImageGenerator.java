@@ -420,12 +420,13 @@ public final class ImageGenerator implements AutoCloseable {
 
         private RuntimeException withCompleted(Throwable failure) {
             if (failure instanceof ImageGenerationException exception) {
+                // Every call that finished, not only those before the failed one: with concurrent calls a
+                // later one may be done already, and its images (and files) are the caller's too.
                 List<GeneratedImage> done = new ArrayList<>();
                 for (ImageResponse response : results) {
-                    if (response == null) {
-                        break;
+                    if (response != null) {
+                        done.addAll(response.images());
                     }
-                    done.addAll(response.images());
                 }
                 exception.completedImages(done);
                 return exception;

@@ -586,6 +586,35 @@ class ImageGeneratorTest {
     }
 
     @Test
+    void aSplitRequestThatFailsReportsTheImagesOfALaterCallThatFinishedFirst() throws Exception {
+        java.util.concurrent.CountDownLatch secondDone = new java.util.concurrent.CountDownLatch(1);
+        ImageGenerator generator = generator(b -> b.maxConcurrentCalls(2).storage(ImageStorage.directory(temp))
+                .interceptor(chain -> {
+                    ImageResponse response = chain.proceed();
+                    if (chain.stage() == ImageInterceptor.Stage.CALL && chain.part() == 1) {
+                        secondDone.countDown();
+                    }
+                    return response;
+                }));
+        backend.step = call -> {
+            if (call.request().seed() == 0L) {
+                assertThat(secondDone.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                throw new ProviderResponseException("Body is not an image", ErrorDetails.of("fake"));
+            }
+        };
+
+        ProviderResponseException thrown = catchThrowableOfType(ProviderResponseException.class,
+                () -> generator.generate(request("split").count(4).seed(0L).build()));
+
+        // The second call finished before the first failed (the third may have too): all are reported, in order.
+        assertThat(widths(thrown.completedImages())).startsWith(2).doesNotContain(1).isSorted();
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files).containsExactlyInAnyOrderElementsOf(
+                    thrown.completedImages().stream().map(GeneratedImage::file).toList());
+        }
+    }
+
+    @Test
     void memoryStorageIsTheDefault() {
         ImageGenerator generator = generator();
 
