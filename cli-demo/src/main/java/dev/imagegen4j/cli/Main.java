@@ -53,6 +53,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // The library warns through System.Logger; on a terminal that is one line, not JUL's two with a method name.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
+        }
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

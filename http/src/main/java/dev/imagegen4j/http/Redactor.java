@@ -62,8 +62,8 @@ public final class Redactor {
             }
             if (secret.length() < ECHO_PREFIX) {
                 LOG.log(System.Logger.Level.WARNING, "The " + name + " is only " + secret.length()
-                        + " characters long, too short to be a real secret; it is hidden only where it appears "
-                        + "as a whole word");
+                        + (secret.length() == 1 ? " character" : " characters") + " long, too short to be a real "
+                        + "secret; it is hidden only where it appears as a whole word");
             }
             kept.add(secret);
         });
