@@ -393,6 +393,23 @@ public abstract class ImageProviderConformanceKit {
         }
 
         @Test
+        @DisplayName("a negative prompt changes the result")
+        public void negativePromptIsUsed() {
+            assumeTrue(spec().maxNegativePromptLength() > 0, model() + " takes no negative prompt");
+            ImageRequest.Builder base = request("a quiet harbour");
+            if (spec().seeds() != null) {
+                // The same seed for both, so only the negative prompt differs.
+                base.seed(Math.max(spec().seeds().min(), Math.min(spec().seeds().max(), 7)));
+            }
+
+            byte[] noBoats = generate(base.negativePrompt("boats").build()).image().bytes();
+            byte[] noBirds = generate(base.negativePrompt("birds").build()).image().bytes();
+
+            assertFalse(Arrays.equals(noBoats, noBirds), "two different negative prompts gave the same result:"
+                    + " is the negative prompt sent?");
+        }
+
+        @Test
         @DisplayName("images go to the caller's storage")
         public void storageIsHonoured() throws IOException {
             Path directory = Files.createTempDirectory("imagegen4j-tck-");

@@ -148,6 +148,13 @@ final class BrokenProviders {
         }
     }
 
+    /** Never sends the negative prompt. */
+    public static final class IgnoresNegativePrompt extends Broken {
+        public IgnoresNegativePrompt() {
+            super("broken-negative", request -> request.toBuilder().negativePrompt(null).build());
+        }
+    }
+
     /** Never sends the reference images. */
     public static final class IgnoresReferenceImages extends Broken {
         public IgnoresReferenceImages() {

@@ -74,6 +74,12 @@ class KitCatchesBrokenProvidersTest {
         }
     }
 
+    static class IgnoresNegativePromptKit extends BrokenKit {
+        IgnoresNegativePromptKit() {
+            super(BrokenProviders.IgnoresNegativePrompt::new);
+        }
+    }
+
     static class IgnoresReferenceImagesKit extends BrokenKit {
         IgnoresReferenceImagesKit() {
             super(BrokenProviders.IgnoresReferenceImages::new);
@@ -152,6 +158,11 @@ class KitCatchesBrokenProvidersTest {
     @Test
     void aProviderThatIgnoresTheSeedFailsTheSeedCheck() {
         assertEquals(List.of("seedIsHonoured"), failedChecks(IgnoresSeedKit.class));
+    }
+
+    @Test
+    void aProviderThatIgnoresTheNegativePromptFailsTheNegativePromptCheck() {
+        assertEquals(List.of("negativePromptIsUsed"), failedChecks(IgnoresNegativePromptKit.class));
     }
 
     @Test
