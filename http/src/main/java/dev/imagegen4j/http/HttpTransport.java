@@ -189,9 +189,12 @@ public final class HttpTransport implements AutoCloseable {
                 try {
                     sleeper.sleep(delay);
                 } catch (InterruptedException e) {
+                    // The caller gave up while waiting to retry: a cancellation, with the failure that was to be retried.
                     Thread.currentThread().interrupt();
-                    failure.exception.addSuppressed(e);
-                    throw failure.exception;
+                    GenerationCancelledException cancelled = new GenerationCancelledException("Interrupted while "
+                            + "waiting " + Durations.human(delay) + " to retry the " + call, failure.exception.details(), e);
+                    cancelled.addSuppressed(failure.exception);
+                    throw cancelled;
                 }
             }
         }

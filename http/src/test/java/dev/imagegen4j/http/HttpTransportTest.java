@@ -248,6 +248,29 @@ class HttpTransportTest {
     }
 
     @Test
+    void anInterruptWhileWaitingToRetryEndsInACancellationThatKeepsTheFailure() throws Exception {
+        Throwable thrown;
+        boolean stillInterrupted;
+        try (var server = new Loopback.RawServer((socket, in, out) -> {
+            Loopback.readRequest(in);
+            respond(out, 503, "", "busy");
+        }); var transport = HttpTransport.builder(settings(), Loopback.redactor()).sleeper(delay -> {
+            throw new InterruptedException("the caller gave up");
+        }).build()) {
+            thrown = catchThrowable(() -> transport.execute(post(server.uri("http", "/v1")), response -> {
+                throw new ProviderUnavailableException("busy", dev.imagegen4j.ErrorDetails.of("test"));
+            }));
+            stillInterrupted = Thread.interrupted();
+        }
+
+        assertThat(thrown).isInstanceOf(GenerationCancelledException.class)
+                .hasMessageMatching("Interrupted while waiting \\d+ ms to retry the POST http://127\\.0\\.0\\.1:\\d+/v1 "
+                        + "\\(provider test\\)");
+        assertThat(thrown.getSuppressed()).singleElement().isInstanceOf(ProviderUnavailableException.class);
+        assertThat(stillInterrupted).isTrue();
+    }
+
+    @Test
     void refusesMoreHeadersThanTheLimit() throws Exception {
         Throwable thrown;
         try (var server = new Loopback.RawServer((socket, in, out) -> {
