@@ -35,7 +35,7 @@ public final class Response {
         this.clock = clock;
         HttpEntity entity = response.getEntity();
         this.body = new CappedInputStream(entity == null ? InputStream.nullInputStream() : entity.getContent(),
-                maxBytes, capSetting);
+                maxBytes, "the response is larger than " + mebibytes(maxBytes) + ", the limit of the " + capSetting);
     }
 
     /** The HTTP status code. */
@@ -77,6 +77,14 @@ public final class Response {
      */
     public InputStream body() {
         return body;
+    }
+
+    /**
+     * The body with a tighter cap, for a handler that must hold what it reads in memory: reading more than
+     * {@code maxBytes} fails with a {@link MalformedResponseException} saying {@code tooLarge}.
+     */
+    public InputStream body(long maxBytes, String tooLarge) {
+        return new CappedInputStream(body, maxBytes, tooLarge);
     }
 
     /**
@@ -137,14 +145,14 @@ public final class Response {
      */
     private static final class CappedInputStream extends FilterInputStream {
         private final long limit;
-        private final String setting;
+        private final String tooLarge;
         private long count;
         private boolean ended;
 
-        CappedInputStream(InputStream in, long limit, String setting) {
+        CappedInputStream(InputStream in, long limit, String tooLarge) {
             super(in);
             this.limit = limit;
-            this.setting = setting;
+            this.tooLarge = tooLarge;
         }
 
         InputStream raw() {
@@ -189,8 +197,7 @@ public final class Response {
         private void count(int read) throws MalformedResponseException {
             count += read;
             if (count > limit) {
-                throw new MalformedResponseException("the response is larger than " + mebibytes(limit)
-                        + ", the limit of the " + setting);
+                throw new MalformedResponseException(tooLarge);
             }
         }
     }

@@ -20,7 +20,6 @@ import dev.imagegen4j.spi.ProviderCall;
 import dev.imagegen4j.spi.ProviderResult;
 import dev.imagegen4j.stability.StabilityModels.Endpoint;
 import dev.imagegen4j.stability.StabilityModels.Route;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -191,7 +190,8 @@ final class StabilityBackend implements ImageBackend {
         Long seed = null;
         // Gson builds each string whole, so JSON mode holds the base64 text in memory: bounded here, far
         // below max-response-mib, so that a hostile or huge answer fails typed instead of exhausting the heap.
-        InputStream capped = new CappedStream(response.body(), MAX_JSON_BYTES);
+        InputStream capped = response.body(MAX_JSON_BYTES, "the JSON image response is larger than " + MAX_JSON_BYTES
+                + " bytes, which accept=json holds in memory; use accept=image for large images");
         try (ImageSink sink = call.newSink();
              JsonReader json = new JsonReader(new InputStreamReader(capped, StandardCharsets.UTF_8))) {
             json.beginObject();
@@ -270,42 +270,5 @@ final class StabilityBackend implements ImageBackend {
     @Override
     public void close() {
         transport.close();
-    }
-
-    /** Fails the read once more than {@code limit} bytes arrive, as a malformed answer. */
-    private static final class CappedStream extends FilterInputStream {
-        private final long limit;
-        private long count;
-
-        CappedStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            int read = super.read(bytes, offset, length);
-            if (read > 0) {
-                counted(read);
-            }
-            return read;
-        }
-
-        private void counted(int read) throws MalformedResponseException {
-            count += read;
-            if (count > limit) {
-                throw new MalformedResponseException("the JSON image response is larger than " + limit
-                        + " bytes, which accept=json holds in memory; use accept=image for large images");
-            }
-        }
     }
 }
