@@ -85,18 +85,11 @@ public final class FieldReader {
     }
 
     public @Nullable Integer integer(String name) {
-        Object value = fields.get(name);
-        if (value == null) {
+        Long whole = longInteger(name);
+        if (whole == null) {
             return null;
         }
-        if (value instanceof Number number) {
-            try {
-                return new BigDecimal(number.toString()).intValueExact();
-            } catch (ArithmeticException | NumberFormatException e) {
-                return wrongType(name, "an integer", value);
-            }
-        }
-        return wrongType(name, "an integer", value);
+        return whole == whole.intValue() ? whole.intValue() : wrongType(name, "an integer", fields.get(name));
     }
 
     public @Nullable Boolean bool(String name) {
