@@ -1,38 +1,28 @@
 package dev.imagegen4j;
 
-import dev.imagegen4j.spi.ImageSink;
 import dev.imagegen4j.spi.ProviderCall;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** Core's side of one provider call: what the backend reads, and the sinks it opened. */
-final class BackendCall implements ProviderCall {
+final class BackendCall extends StoredSinks implements ProviderCall {
     private final String providerId;
     private final ImageRequest request;
     private final ModelSpec spec;
     private final boolean streaming;
     private final @Nullable Consumer<? super ImageEvent> listener;
     private final int offset;
-    private final ImageStorage storage;
-    private final List<ImageSink> sinks = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
 
     BackendCall(String providerId, ImageRequest request, ModelSpec spec, boolean streaming,
          @Nullable Consumer<? super ImageEvent> listener, int offset, ImageStorage storage) {
+        super(providerId, request.count() == null ? 1 : request.count(), storage);
         this.providerId = providerId;
         this.request = request;
         this.spec = spec;
         this.streaming = streaming;
         this.listener = listener;
         this.offset = offset;
-        this.storage = storage;
     }
 
     @Override
@@ -46,11 +36,6 @@ final class BackendCall implements ProviderCall {
     }
 
     @Override
-    public int count() {
-        return request.count() == null ? 1 : request.count();
-    }
-
-    @Override
     public boolean streaming() {
         return streaming;
     }
@@ -58,23 +43,6 @@ final class BackendCall implements ProviderCall {
     @Override
     public Map<String, Object> extras() {
         return request.extras(providerId);
-    }
-
-    @Override
-    public synchronized ImageSink newSink() throws IOException {
-        ImageSink sink;
-        if (storage instanceof ImageStorage.Directory directory) {
-            // createFile, not createTempFile: the file often becomes the user's image by a rename, so it
-            // gets ordinary permissions rather than owner-only ones.
-            Path file = Files.createFile(Files.createDirectories(directory.path())
-                    .resolve(providerId + "-" + UUID.randomUUID() + ".img"));
-            files.add(file);
-            sink = ImageSink.toFile(file);
-        } else {
-            sink = ImageSink.inMemory();
-        }
-        sinks.add(sink);
-        return sink;
     }
 
     @Override
@@ -88,23 +56,5 @@ final class BackendCall implements ProviderCall {
             event = new ImageEvent.Completed(completed.imageIndex() + offset, completed.image());
         }
         listener.accept(event);
-    }
-
-    /** After a failed call: discards unfinished sinks and deletes every file the call wrote. */
-    synchronized void discard() {
-        for (ImageSink sink : sinks) {
-            try {
-                sink.close();
-            } catch (IOException | RuntimeException e) {
-                // The call's own failure is what the caller needs; a sink that cannot be discarded adds nothing.
-            }
-        }
-        for (Path file : files) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // As above.
-            }
-        }
     }
 }

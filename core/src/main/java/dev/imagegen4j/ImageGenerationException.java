@@ -23,6 +23,7 @@ public abstract class ImageGenerationException extends RuntimeException {
     private final ErrorDetails details;
     // Images are not serializable; a deserialized exception simply has none.
     private transient List<GeneratedImage> completedImages = List.of();
+    private @Nullable String jobId;
 
     protected ImageGenerationException(String reason, ErrorDetails details, @Nullable Throwable cause) {
         super(describe(reason, details), cause);
@@ -54,6 +55,21 @@ public abstract class ImageGenerationException extends RuntimeException {
 
     void completedImages(List<GeneratedImage> images) {
         completedImages = List.copyOf(images);
+    }
+
+    /**
+     * The id of the job the failure belongs to, for a model that runs as jobs: when the job may still
+     * finish (a timeout, an interrupted wait, a failed poll), {@link ImageGenerator#job(String)}
+     * re-attaches to it without paying again. Empty for failures outside jobs.
+     */
+    public Optional<String> jobId() {
+        return Optional.ofNullable(jobId);
+    }
+
+    void jobId(String id) {
+        if (jobId == null) {
+            jobId = id;
+        }
     }
 
     /** The message without the provider, status, code and request id suffix. */

@@ -1,11 +1,16 @@
 package dev.imagegen4j;
 
 import dev.imagegen4j.ImageInterceptor.Stage;
+import dev.imagegen4j.internal.Durations;
 import dev.imagegen4j.spi.ImageBackend;
 import dev.imagegen4j.spi.ImageProvider;
+import dev.imagegen4j.spi.JobBackend;
+import dev.imagegen4j.spi.JobPoll;
 import dev.imagegen4j.spi.ProviderResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +49,7 @@ import org.jspecify.annotations.Nullable;
 public final class ImageGenerator implements AutoCloseable {
     private static final int DEFAULT_THREADS = 8;
     private static final int DEFAULT_CONCURRENT_CALLS = 4;
+    private static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(15);
 
     private final ImageProvider provider;
     private final ImageBackend backend;
@@ -52,6 +59,7 @@ public final class ImageGenerator implements AutoCloseable {
     private final ImageStorage storage;
     private final boolean lenient;
     private final List<ImageInterceptor> interceptors;
+    private final Jobs jobs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ImageGenerator(Builder builder) {
@@ -60,6 +68,7 @@ public final class ImageGenerator implements AutoCloseable {
         storage = builder.storage;
         lenient = builder.lenient;
         interceptors = List.copyOf(builder.interceptors);
+        jobs = new Jobs(builder.polling, builder.jobTimeout, builder.ticker);
         if (builder.executor == null) {
             ownedExecutor = newExecutor(provider.id());
             executor = ownedExecutor;
@@ -164,6 +173,65 @@ public final class ImageGenerator implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Validates {@code request} and submits it to a model that {@link ModelSpec#jobs() runs as jobs},
+     * returning as soon as the vendor has accepted it, before any image exists. A request split into
+     * several calls submits one task per call, in order. Interceptors do not run: they see
+     * generations, and a submission is only the start of one.
+     *
+     * @throws InvalidRequestException when the request breaks the model's rules, or the model does
+     *         not run as jobs (use {@link #generate}); nothing is sent
+     * @throws ImageGenerationException when the vendor refuses the submission; when a split request
+     *         fails after some tasks were accepted, its {@link ImageGenerationException#jobId()} holds them
+     */
+    public ImageJob submit(ImageRequest request) {
+        requireOpen();
+        ValidationResult validation = validate(request, false);
+        ImageRequest resolved = validation.requireValid(provider.id());
+        ModelSpec spec = provider.models().specFor(resolved.model());
+        if (!spec.jobs()) {
+            throw new InvalidRequestException(ErrorDetails.of(provider.id()), "Invalid request for model " + spec.id(),
+                    List.of(Violation.of("model", "model.no_jobs", spec.id(), "model " + spec.id() + " of "
+                            + provider.id() + " does not run as jobs; use generate() instead")));
+        }
+        Generation generation = new Generation(spec, resolved, validation.warnings(), null);
+        List<JobId.Task> tasks = new ArrayList<>();
+        for (int part = 0; part < generation.parts; part++) {
+            BackendCall call = generation.backendCall(part, generation.partRequest(part));
+            try {
+                tasks.add(new JobId.Task(call.count(), jobs.backend().submit(call)));
+            } catch (ImageGenerationException e) {
+                if (!tasks.isEmpty()) {
+                    e.jobId(new JobId(provider.id(), spec.id(), tasks).toString());
+                }
+                throw e;
+            }
+        }
+        return new ImageJob(jobs, new JobId(provider.id(), spec.id(), tasks), validation.warnings());
+    }
+
+    /**
+     * A handle on a job submitted earlier, in this process or another, from its {@link ImageJob#id()};
+     * nothing is sent until the handle is used.
+     *
+     * @throws IllegalArgumentException when {@code id} is not a job id, belongs to another provider, or
+     *         names a model that does not run as jobs
+     */
+    public ImageJob job(String id) {
+        requireOpen();
+        JobId parsed = JobId.parse(id);
+        if (!parsed.providerId().equals(provider.id())) {
+            throw new IllegalArgumentException("job " + parsed + " belongs to provider " + parsed.providerId()
+                    + ", not to this " + provider.id() + " generator");
+        }
+        if (!provider.models().specFor(parsed.model()).jobs()) {
+            throw new IllegalArgumentException("job " + parsed + " names model " + parsed.model() + ", which does not"
+                    + " run as jobs at " + provider.id());
+        }
+        jobs.backend();
+        return new ImageJob(jobs, parsed, List.of());
+    }
+
     private ImageResponse run(ImageRequest request, @Nullable Consumer<? super ImageEvent> listener) {
         requireOpen();
         ValidationResult validation = validate(request, listener != null);
@@ -258,17 +326,28 @@ public final class ImageGenerator implements AutoCloseable {
             return new Link(this, Stage.CALL, share, part, parts, 0, () -> call(part, share)).proceed();
         }
 
+        BackendCall backendCall(int part, ImageRequest share) {
+            boolean streams = streams();
+            return new BackendCall(provider.id(), share, spec, streams, streams ? listener : null,
+                    part * spec.maxImagesPerCall(), storage);
+        }
+
+        /** Whether the backend hands events over itself; otherwise core does once an image is complete. */
+        private boolean streams() {
+            return listener != null && spec.supportsStreaming() && !spec.jobs();
+        }
+
         private ImageResponse call(int part, ImageRequest share) {
             int offset = part * spec.maxImagesPerCall();
-            boolean streams = listener != null && spec.supportsStreaming();
+            boolean streams = streams();
             if (Thread.currentThread().isInterrupted()) {
                 throw new GenerationCancelledException("The generation was interrupted before call " + (part + 1)
                         + " of " + parts + " was sent", ErrorDetails.of(provider.id()), null);
             }
-            BackendCall call = new BackendCall(provider.id(), share, spec, streams, streams ? listener : null, offset, storage);
+            BackendCall call = backendCall(part, share);
             ProviderResult result;
             try {
-                result = backend.generate(call);
+                result = spec.jobs() ? jobs.submitAndAwait(call, spec, listener) : backend.generate(call);
                 if (result.images().size() != call.count()) {
                     throw new ProviderResponseException("The provider returned " + result.images().size()
                             + " images for a call that asked for " + call.count(),
@@ -289,30 +368,39 @@ public final class ImageGenerator implements AutoCloseable {
                     throw e;
                 }
             }
-            return new ImageResponse(provider.id(), spec.id(), result.images(), result.created(), result.size(),
-                    result.quality(), result.background(), result.outputFormat(), result.usage(), result.requestId(),
-                    result.warnings());
+            return response(spec.id(), result);
         }
 
         private ImageResponse combine(List<ImageResponse> responses) {
-            ImageResponse first = responses.get(0);
-            List<GeneratedImage> images = new ArrayList<>();
-            List<Warning> allWarnings = new ArrayList<>(warnings);
-            Usage usage = first.usage();
-            Instant created = first.created();
-            for (ImageResponse response : responses) {
-                images.addAll(response.images());
-                response.warnings().stream().filter(w -> !allWarnings.contains(w)).forEach(allWarnings::add);
-                if (response != first) {
-                    usage = usage == null || response.usage() == null ? null : usage.plus(response.usage());
-                    if (created != null && response.created() != null && response.created().isBefore(created)) {
-                        created = response.created();
-                    }
+            return ImageGenerator.this.combine(spec.id(), responses, warnings);
+        }
+    }
+
+    private ImageResponse response(String model, ProviderResult result) {
+        return new ImageResponse(provider.id(), model, result.images(), result.created(), result.size(),
+                result.quality(), result.background(), result.outputFormat(), result.usage(), result.requestId(),
+                result.warnings());
+    }
+
+    /** One response of the responses of a split request or job, in order, with usage summed. */
+    private ImageResponse combine(String model, List<ImageResponse> responses, List<Warning> warnings) {
+        ImageResponse first = responses.get(0);
+        List<GeneratedImage> images = new ArrayList<>();
+        List<Warning> allWarnings = new ArrayList<>(warnings);
+        Usage usage = first.usage();
+        Instant created = first.created();
+        for (ImageResponse response : responses) {
+            images.addAll(response.images());
+            response.warnings().stream().filter(w -> !allWarnings.contains(w)).forEach(allWarnings::add);
+            if (response != first) {
+                usage = usage == null || response.usage() == null ? null : usage.plus(response.usage());
+                if (created != null && response.created() != null && response.created().isBefore(created)) {
+                    created = response.created();
                 }
             }
-            return new ImageResponse(provider.id(), spec.id(), images, created, first.size(), first.quality(),
-                    first.background(), first.outputFormat(), usage, first.requestId(), allWarnings);
         }
+        return new ImageResponse(provider.id(), model, images, created, first.size(), first.quality(),
+                first.background(), first.outputFormat(), usage, first.requestId(), allWarnings);
     }
 
     /**
@@ -505,6 +593,206 @@ public final class ImageGenerator implements AutoCloseable {
         }
     }
 
+    /** The generator's side of jobs: the polling schedule, deadlines and fetching, through the backend. */
+    final class Jobs {
+        private final JobPolling polling;
+        private final Duration timeout;
+        private final Ticker ticker;
+
+        Jobs(JobPolling polling, Duration timeout, Ticker ticker) {
+            this.polling = polling;
+            this.timeout = timeout;
+            this.ticker = ticker;
+        }
+
+        JobBackend backend() {
+            if (backend instanceof JobBackend jobBackend) {
+                return jobBackend;
+            }
+            throw new IllegalStateException("provider " + provider.id() + " declares models that run as jobs, but its"
+                    + " backend " + backend.getClass().getName() + " does not implement JobBackend");
+        }
+
+        Duration timeout() {
+            return timeout;
+        }
+
+        String providerId() {
+            return provider.id();
+        }
+
+        /** One poll of {@code task}, its failure naming the job. */
+        JobPoll poll(JobId id, JobId.Task task) {
+            requireOpen();
+            try {
+                return backend().poll(task.handle());
+            } catch (ImageGenerationException e) {
+                e.jobId(id.toString());
+                throw e;
+            }
+        }
+
+        /** {@code generate()} on a job model: submits the call once, then waits for it up to the job timeout. */
+        ProviderResult submitAndAwait(BackendCall call, ModelSpec spec, @Nullable Consumer<? super ImageEvent> listener) {
+            String handle = backend().submit(call);
+            JobId id = new JobId(provider.id(), spec.id(), List.of(new JobId.Task(call.count(), handle)));
+            try {
+                return awaitTasks(id, timeout, listener, true, task -> call)[0];
+            } catch (GenerationCancelledException e) {
+                // The caller stopped this generation, not only its wait: where the vendor can, stop paying for it.
+                try {
+                    backend().cancel(handle);
+                } catch (RuntimeException cancelFailure) {
+                    e.addSuppressed(cancelFailure);
+                }
+                throw e;
+            }
+        }
+
+        /** {@link ImageJob#await}: waits for every task, fetches the images, and answers as a generation would. */
+        ImageResponse await(JobId id, Duration timeout, @Nullable Consumer<? super ImageEvent> listener,
+                            List<Warning> warnings) {
+            requireOpen();
+            List<StoredSinks> opened = new ArrayList<>();
+            ProviderResult[] results = awaitTasks(id, timeout, listener, false, task -> {
+                StoredSinks sinks = new StoredSinks(provider.id(), task.count(), storage);
+                opened.add(sinks);
+                return sinks;
+            });
+            List<ImageResponse> responses = new ArrayList<>();
+            for (ProviderResult result : results) {
+                responses.add(response(id.model(), result));
+            }
+            ImageResponse response = combine(id.model(), responses, warnings);
+            if (listener != null) {
+                try {
+                    for (int i = 0; i < response.images().size(); i++) {
+                        listener.accept(new ImageEvent.Completed(i, response.images().get(i)));
+                    }
+                } catch (RuntimeException | Error e) {
+                    opened.forEach(StoredSinks::discard);
+                    throw e;
+                }
+            }
+            return response;
+        }
+
+        private ProviderResult[] awaitTasks(JobId id, Duration timeout, @Nullable Consumer<? super ImageEvent> listener,
+                                            boolean justSubmitted, Function<JobId.Task, StoredSinks> sinksFor) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive but was " + timeout);
+            }
+            List<JobId.Task> tasks = id.tasks();
+            ProviderResult[] results = new ProviderResult[tasks.size()];
+            JobPoll[] last = new JobPoll[tasks.size()];
+            long start = ticker.nanoTime();
+            long deadline = start + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+            Duration wait = polling.initialInterval();
+            int polls = 0;
+            try {
+                if (justSubmitted) {
+                    emit(listener, new ImageEvent.JobProgress(id.toString(), JobState.QUEUED, null, 0));
+                    sleepBeforePoll(id, wait, deadline, timeout, null);
+                    wait = polling.next(wait);
+                }
+                while (true) {
+                    Duration asked = null;
+                    ImageGenerationException transientFailure = null;
+                    for (int i = 0; i < tasks.size(); i++) {
+                        if (results[i] != null) {
+                            continue;
+                        }
+                        JobId.Task task = tasks.get(i);
+                        JobPoll poll;
+                        try {
+                            poll = backend().poll(task.handle());
+                        } catch (ImageGenerationException e) {
+                            if (!e.isRetryable()) {
+                                throw e;
+                            }
+                            // A poll lost on the way (after the transport's own retries) says nothing about the job.
+                            transientFailure = e;
+                            asked = longest(asked, e instanceof RateLimitException limit ? limit.retryAfter().orElse(null) : null);
+                            continue;
+                        }
+                        last[i] = poll;
+                        if (poll instanceof JobPoll.Failed failed) {
+                            throw failed.failure();
+                        } else if (poll instanceof JobPoll.Pending pending) {
+                            asked = longest(asked, pending.retryAfter());
+                        } else if (poll instanceof JobPoll.Ready ready) {
+                            results[i] = fetch(task, ready, sinksFor.apply(task));
+                        }
+                    }
+                    polls++;
+                    JobStatus status = ImageJob.summarize(id.toString(), Arrays.asList(last));
+                    emit(listener, new ImageEvent.JobProgress(id.toString(), status.state(), status.progress(), polls));
+                    if (status.state() == JobState.READY) {
+                        return results;
+                    }
+                    sleepBeforePoll(id, longer(wait, asked), deadline, timeout, transientFailure);
+                    wait = polling.next(wait);
+                }
+            } catch (ImageGenerationException e) {
+                e.jobId(id.toString());
+                e.completedImages(ImageJob.images(results));
+                throw e;
+            }
+        }
+
+        private ProviderResult fetch(JobId.Task task, JobPoll.Ready ready, StoredSinks sinks) {
+            try {
+                ProviderResult result = backend().fetch(task.handle(), ready, sinks);
+                if (result.images().size() != task.count()) {
+                    throw new ProviderResponseException("The provider fetched " + result.images().size()
+                            + " images for a job task that makes " + task.count(),
+                            ErrorDetails.of(provider.id()).withRequestId(result.requestId()), null);
+                }
+                return result;
+            } catch (RuntimeException | Error e) {
+                sinks.discard();
+                throw e;
+            }
+        }
+
+        /** Waits {@code wait}, or until the deadline when that comes first; after the deadline nothing is polled. */
+        private void sleepBeforePoll(JobId id, Duration wait, long deadline, Duration timeout,
+                                     @Nullable ImageGenerationException transientFailure) {
+            long remaining = deadline - ticker.nanoTime();
+            try {
+                if (remaining > 0) {
+                    ticker.sleep(Duration.ofNanos(Math.min(wait.toNanos(), remaining)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GenerationCancelledException("Interrupted while waiting for job " + id
+                        + "; it goes on at the vendor, and ImageGenerator.job(id) re-attaches to it",
+                        ErrorDetails.of(provider.id()), e);
+            }
+            if (ticker.nanoTime() - deadline >= 0) {
+                throw new GenerationTimeoutException("Job " + id + " was not done after "
+                        + Durations.human(timeout) + "; it goes on at the vendor: await it"
+                        + " again, or re-attach later with ImageGenerator.job(id)", ErrorDetails.of(provider.id()),
+                        transientFailure, false);
+            }
+        }
+
+        private static Duration longer(Duration a, @Nullable Duration b) {
+            return b != null && b.compareTo(a) > 0 ? b : a;
+        }
+
+        private static @Nullable Duration longest(@Nullable Duration a, @Nullable Duration b) {
+            return a == null ? b : longer(a, b);
+        }
+
+        private void emit(@Nullable Consumer<? super ImageEvent> listener, ImageEvent event) {
+            if (listener != null) {
+                listener.accept(event);
+            }
+        }
+    }
+
     /** Builds {@link ImageGenerator}s; see {@link ImageGenerator#builder} for the defaults. */
     public static final class Builder {
         private final ImageProvider provider;
@@ -514,6 +802,9 @@ public final class ImageGenerator implements AutoCloseable {
         private ImageStorage storage = ImageStorage.memory();
         private boolean lenient;
         private final List<ImageInterceptor> interceptors = new ArrayList<>();
+        private JobPolling polling = JobPolling.DEFAULT;
+        private Duration jobTimeout = DEFAULT_JOB_TIMEOUT;
+        private Ticker ticker = Ticker.SYSTEM;
 
         private Builder(ImageProvider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
@@ -554,6 +845,31 @@ public final class ImageGenerator implements AutoCloseable {
          */
         public Builder lenient(boolean lenient) {
             this.lenient = lenient;
+            return this;
+        }
+
+        /** How jobs are polled; {@link JobPolling#DEFAULT} unless set. */
+        public Builder polling(JobPolling polling) {
+            this.polling = Objects.requireNonNull(polling, "polling");
+            return this;
+        }
+
+        /**
+         * How long {@code generate()} and {@link ImageJob#await()} wait for a job before giving up with a
+         * {@link GenerationTimeoutException} (the job goes on at the vendor); 15 minutes unless set.
+         */
+        public Builder jobTimeout(Duration jobTimeout) {
+            Objects.requireNonNull(jobTimeout, "jobTimeout");
+            if (jobTimeout.isNegative() || jobTimeout.isZero()) {
+                throw new IllegalArgumentException("jobTimeout must be positive but was " + jobTimeout);
+            }
+            this.jobTimeout = jobTimeout;
+            return this;
+        }
+
+        /** Replaces the clock and the waits of job polling, for tests. */
+        Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

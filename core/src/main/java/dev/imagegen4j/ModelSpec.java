@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *     format in {@link #transparencyFormats()}</td></tr>
  * <tr><td>outputCompression</td><td>outputCompression.range, outputCompression.requires_format</td><td>within
  *     {@link #compression()}, only with a format in {@link #compressionFormats()}</td></tr>
- * <tr><td>stream</td><td>stream.not_supported</td><td>only when {@link #supportsStreaming()}</td></tr>
+ * <tr><td>stream</td><td>stream.not_supported</td><td>only when {@link #supportsStreaming()} or {@link #jobs()}</td></tr>
  * <tr><td>partialImages</td><td>partialImages.range, partialImages.requires_stream</td><td>within
  *     {@link #partialImages()}, only when streaming</td></tr>
  * <tr><td>images</td><td>images.count, images.format, images.max_bytes</td><td>within {@link #inputImages()},
@@ -72,6 +72,7 @@ public final class ModelSpec {
     private final int maxImagesPerCall;
     private final boolean streaming;
     private final IntRange partialImages;
+    private final boolean jobs;
     private final int maxPromptLength;
     private final @Nullable LongRange seeds;
     private final int maxNegativePromptLength;
@@ -99,6 +100,7 @@ public final class ModelSpec {
         maxImagesPerCall = builder.maxImagesPerCall == 0 ? builder.count.max() : builder.maxImagesPerCall;
         streaming = builder.streaming;
         partialImages = builder.partialImages;
+        jobs = builder.jobs;
         maxPromptLength = builder.maxPromptLength;
         seeds = builder.seeds;
         maxNegativePromptLength = builder.maxNegativePromptLength;
@@ -192,6 +194,15 @@ public final class ModelSpec {
 
     public boolean supportsStreaming() {
         return streaming;
+    }
+
+    /**
+     * Whether the model's generations run as jobs the vendor holds: {@link ImageGenerator#submit}
+     * returns at once with a job that survives a restart, and {@code generate()} submits and waits.
+     * Streaming such a model reports the job's progress and its completed images.
+     */
+    public boolean jobs() {
+        return jobs;
     }
 
     /** The accepted number of partial images per final image when streaming. */
@@ -422,7 +433,7 @@ public final class ModelSpec {
     }
 
     private void checkStreaming(@Nullable Integer partial, ValidationOptions options, Check check) {
-        if (options.streaming() && !streaming) {
+        if (options.streaming() && !streaming && !jobs) {
             if (options.lenient()) {
                 check.warn("stream", "stream.dropped", "model " + id
                         + " does not stream; each image is delivered when it is complete");
@@ -589,7 +600,7 @@ public final class ModelSpec {
     public String toString() {
         return "ModelSpec[" + id + (known ? "" : " (unknown)") + ", sizes=" + sizes + ", settings=" + settings()
                 + ", n=" + count + " (" + maxImagesPerCall + " per call), maxPromptLength=" + maxPromptLength
-                + ", streaming=" + streaming + "]";
+                + ", streaming=" + streaming + (jobs ? ", jobs" : "") + "]";
     }
 
     /** Builds {@link ModelSpec}s; see {@link ModelSpec#builder(String)} for the starting values. */
@@ -608,6 +619,7 @@ public final class ModelSpec {
         private int maxImagesPerCall;
         private boolean streaming;
         private IntRange partialImages = IntRange.of(0, 0);
+        private boolean jobs;
         private int maxPromptLength = 32_000;
         private @Nullable LongRange seeds;
         private int maxNegativePromptLength;
@@ -639,6 +651,7 @@ public final class ModelSpec {
             maxImagesPerCall = spec.maxImagesPerCall;
             streaming = spec.streaming;
             partialImages = spec.partialImages;
+            jobs = spec.jobs;
             maxPromptLength = spec.maxPromptLength;
             seeds = spec.seeds;
             maxNegativePromptLength = spec.maxNegativePromptLength;
@@ -735,6 +748,12 @@ public final class ModelSpec {
         public Builder streaming(IntRange partialImages) {
             this.streaming = true;
             this.partialImages = Objects.requireNonNull(partialImages, "partialImages");
+            return this;
+        }
+
+        /** Whether the model's generations run as jobs; see {@link ModelSpec#jobs()}. */
+        public Builder jobs(boolean jobs) {
+            this.jobs = jobs;
             return this;
         }
 

@@ -632,8 +632,10 @@ class ImageGeneratorTest {
         List<String> events = new ArrayList<>();
 
         ImageResponse response = generator.stream(request("split").count(3).seed(0L).build(), event ->
-                events.add((event instanceof ImageEvent.PartialImage ? "partial " : "completed ") + event.imageIndex()
-                        + " width " + event.image().width()));
+                events.add(event instanceof ImageEvent.PartialImage p
+                        ? "partial " + p.imageIndex() + " width " + p.image().width()
+                        : "completed " + ((ImageEvent.Completed) event).imageIndex() + " width "
+                                + ((ImageEvent.Completed) event).image().width()));
 
         assertThat(events).containsExactly("partial 0 width 1", "completed 0 width 1", "partial 1 width 2",
                 "completed 1 width 2", "partial 2 width 3", "completed 2 width 3");

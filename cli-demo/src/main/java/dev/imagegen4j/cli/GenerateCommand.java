@@ -82,13 +82,17 @@ final class GenerateCommand implements Callable<Integer> {
             status.tickWhile(count == 1 ? "generating the image..." : "generating " + count + " images...");
             if (request.stream) {
                 response = generator.stream(imageRequest, event -> {
+                    if (event instanceof ImageEvent.JobProgress job) {
+                        status.tickWhile("job " + job.state().id() + "...");
+                        return;
+                    }
                     Path path = save(files, event, spool);
                     (event instanceof ImageEvent.PartialImage ? partials : written).add(path);
                     status.clear();
                     if (!json) {
                         out.println(path);
                     }
-                    boolean last = event instanceof ImageEvent.Completed && event.imageIndex() + 1 == count;
+                    boolean last = event instanceof ImageEvent.Completed completed && completed.imageIndex() + 1 == count;
                     if (last) {
                         status.show(progress(event, count, partialCount));
                     } else {
@@ -146,14 +150,16 @@ final class GenerateCommand implements Callable<Integer> {
         String what = event instanceof ImageEvent.PartialImage partial
                 ? "partial " + (partial.partialIndex() + 1) + "/" + partialCount + " received"
                 : "done";
-        return "image " + (event.imageIndex() + 1) + "/" + count + ": " + what;
+        int index = event instanceof ImageEvent.PartialImage partial ? partial.imageIndex()
+                : ((ImageEvent.Completed) event).imageIndex();
+        return "image " + (index + 1) + "/" + count + ": " + what;
     }
 
     private static Path save(ImageFiles files, ImageEvent event, Spool spool) {
         try {
             return event instanceof ImageEvent.PartialImage partial
                     ? files.writePartial(partial.imageIndex(), partial.partialIndex(), partial.image(), spool)
-                    : files.write(event.imageIndex(), event.image(), spool);
+                    : files.write(((ImageEvent.Completed) event).imageIndex(), ((ImageEvent.Completed) event).image(), spool);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,14 +3,13 @@ package dev.imagegen4j.spi;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ModelSpec;
-import java.io.IOException;
 import java.util.Map;
 
 /**
  * One call of a provider, as core hands it over: a request that is already valid for its model. Core
  * makes these; providers only read them. Not thread-safe beyond what its methods say.
  */
-public interface ProviderCall {
+public interface ProviderCall extends ImageSinks {
 
     /**
      * The request to send: checked against {@link #model()}, with its model id set, its size mapped to
@@ -23,6 +22,7 @@ public interface ProviderCall {
     ModelSpec model();
 
     /** How many images this call must make: the request's count, or 1 when it is unset. */
+    @Override
     int count();
 
     /** Whether the caller streams: partial images (if asked for) and completed ones go to {@link #emit}. */
@@ -30,14 +30,6 @@ public interface ProviderCall {
 
     /** This provider's extras from the request, already checked against the model's declarations. */
     Map<String, Object> extras();
-
-    /**
-     * A sink for the next image, in memory or a file as the caller chose. The caller owns what it holds
-     * once {@link ImageSink#finish() finished}; close unfinished sinks to discard them.
-     *
-     * @throws IOException when a file cannot be created
-     */
-    ImageSink newSink() throws IOException;
 
     /**
      * Hands an event to the caller's listener, with image indexes counted within this call (core

@@ -118,10 +118,18 @@ public final class ImagesEventStream {
      */
     public static void write(OutputStream out, ImageEvent event, ImagesResponseJson.Envelope envelope)
             throws IOException {
+        GeneratedImage image;
+        if (event instanceof ImageEvent.PartialImage partial) {
+            image = partial.image();
+        } else if (event instanceof ImageEvent.Completed completed) {
+            image = completed.image();
+        } else {
+            throw new IllegalArgumentException("the images API streams images, not " + event);
+        }
         String type = event instanceof ImageEvent.PartialImage ? PARTIAL : COMPLETED;
         JsonObject json = new JsonObject();
         json.addProperty("type", type);
-        json.addProperty("b64_json", ImagesResponseJson.base64(event.image()));
+        json.addProperty("b64_json", ImagesResponseJson.base64(image));
         if (envelope.created() != null) {
             json.addProperty("created_at", envelope.created().getEpochSecond());
         }

@@ -107,7 +107,8 @@ class ImagesWireFuzzTest {
                 return;
             }
             assertThat(result.images()).isNotEmpty().allSatisfy(image -> assertValid(image, spool, spoolToFiles));
-            assertThat(events.stream().filter(ImageEvent.Completed.class::isInstance).map(ImageEvent::image))
+            assertThat(events.stream().filter(ImageEvent.Completed.class::isInstance)
+                    .map(event -> ((ImageEvent.Completed) event).image()))
                     .containsExactlyElementsOf(result.images());
         } finally {
             deleteTree(spool);

@@ -188,15 +188,16 @@ class GptProtoMemoryTest {
         try (var rig = rig(server, ImageStorage.directory(spool))) {
             response = rig.stream(request().partialImages(2).build(), event -> {
                 events.add(event);
-                partialFileExisted.add(Files.exists(event.image().file()));
+                partialFileExisted.add(Files.exists((event instanceof ImageEvent.PartialImage partial ? partial.image()
+                        : ((ImageEvent.Completed) event).image()).file()));
             });
         }
 
         assertThat(events).hasSize(3);
         assertThat(partialFileExisted).containsExactly(true, true, true);
         // The partial's file is gone once its listener returned, so only its name is checked.
-        assertThat(events.get(0).image().file().getParent()).isEqualTo(spool);
-        assertThat(events.get(2).image().file()).hasParent(spool);
+        assertThat(((ImageEvent.PartialImage) events.get(0)).image().file().getParent()).isEqualTo(spool);
+        assertThat(((ImageEvent.Completed) events.get(2)).image().file()).hasParent(spool);
         assertThat(response.image().file()).hasParent(spool);
         assertThat(Files.readAllBytes(response.image().file())).isEqualTo(fixtureEventImage(2));
         assertThat(filesIn(spool)).hasSize(1);

@@ -90,9 +90,10 @@ class GptProtoMockServerTest {
 
         assertThat(events).extracting(event -> event.getClass().getSimpleName())
                 .containsExactly("PartialImage", "PartialImage", "Completed");
-        assertThat(events).extracting(ImageEvent::image).extracting(GeneratedImage::size)
+        assertThat(events).extracting(event -> event instanceof ImageEvent.PartialImage partial ? partial.image()
+                        : ((ImageEvent.Completed) event).image()).extracting(GeneratedImage::size)
                 .containsOnly(ImageSize.of(1024, 640));
-        assertThat(response.images()).singleElement().isSameAs(events.get(2).image());
+        assertThat(response.images()).singleElement().isSameAs(((ImageEvent.Completed) events.get(2)).image());
         assertThat(response.model()).isEqualTo("gpt-image-2");
         assertThat(response.usage()).isNotNull();
     }

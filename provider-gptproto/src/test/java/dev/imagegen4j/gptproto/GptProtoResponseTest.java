@@ -359,6 +359,6 @@ class GptProtoResponseTest {
 
         assertThat(response.images()).hasSize(2);
         assertThat(events).hasSize(2).allMatch(event -> event instanceof ImageEvent.Completed);
-        assertThat(events).extracting(ImageEvent::imageIndex).containsExactly(0, 1);
+        assertThat(events).extracting(event -> ((ImageEvent.Completed) event).imageIndex()).containsExactly(0, 1);
     }
 }

@@ -119,7 +119,7 @@ class GptProtoStreamingTest {
     void handsTheSameImageToTheListenerAndTheResponse() {
         Streamed streamed = stream(FIXTURE);
 
-        assertThat(streamed.events().get(2).image()).isSameAs(streamed.response().image());
+        assertThat(((ImageEvent.Completed) streamed.events().get(2)).image()).isSameAs(streamed.response().image());
     }
 
     static Stream<Arguments> framings() {
@@ -175,10 +175,11 @@ class GptProtoStreamingTest {
         Streamed streamed = stream(sse(body), request().count(2).partialImages(1).build());
 
         assertThat(streamed.response().images()).extracting(GeneratedImage::bytes).containsExactly(first, second);
-        assertThat(streamed.events()).extracting(event -> event.getClass().getSimpleName() + " " + event.imageIndex())
+        assertThat(streamed.events()).extracting(event -> event.getClass().getSimpleName() + " " + (event instanceof ImageEvent.PartialImage partial
+                        ? partial.imageIndex() : ((ImageEvent.Completed) event).imageIndex()))
                 .containsExactly("PartialImage 0", "Completed 0", "PartialImage 1", "Completed 1");
         assertThat(streamed.events()).filteredOn(ImageEvent.Completed.class::isInstance)
-                .extracting(ImageEvent::image).containsExactlyElementsOf(streamed.response().images());
+                .extracting(event -> ((ImageEvent.Completed) event).image()).containsExactlyElementsOf(streamed.response().images());
     }
 
     @Test
@@ -363,7 +364,7 @@ class GptProtoStreamingTest {
 
         assertThat(receivedWhileStreamOpen).isTrue();
         assertThat(events).hasSize(2);
-        assertThat(events.get(0).image().bytes()).isEqualTo(preview);
+        assertThat(((ImageEvent.PartialImage) events.get(0)).image().bytes()).isEqualTo(preview);
         assertThat(response.image().bytes()).isEqualTo(last);
     }
 

@@ -54,7 +54,7 @@ public final class SecretScanChild {
                     run("gptproto " + scenario, () -> generator.generate(ImageRequest.builder(scenario).build()));
                 }
                 run("gptproto stream", () -> generator.stream(ImageRequest.builder("stream").partialImages(1).build(),
-                        event -> System.out.println("event " + event.getClass().getSimpleName() + " " + event.image())));
+                        event -> System.out.println("event " + event)));
                 run("gptproto stream error", () -> generator.stream(ImageRequest.builder("stream-error").build(),
                         event -> { }));
                 run("gptproto invalid request", () -> generator.generate(ImageRequest.builder("x").count(0).build()));

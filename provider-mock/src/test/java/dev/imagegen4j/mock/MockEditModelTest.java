@@ -143,6 +143,6 @@ class MockEditModelTest {
                 "partial 0.0", "completed 0", "partial 1.0", "completed 1", "partial 2.0", "completed 2",
                 "partial 3.0", "completed 3", "partial 4.0", "completed 4");
         assertThat(TestImages.completedImages(events)).containsExactlyElementsOf(TestImages.imagesOf(response));
-        assertThat(events).extracting(event -> event.image().size()).containsOnly(ImageSize.of(300, 200));
+        assertThat(events).extracting(event -> TestImages.imageOf(event).size()).containsOnly(ImageSize.of(300, 200));
     }
 }

@@ -455,10 +455,10 @@ class MockImageProviderTest {
         generator.stream(request, events::add);
 
         assertThat(events).hasSize(4);
-        assertThat(events).extracting(event -> TestImages.bytesOf(event.image())).doesNotHaveDuplicates();
+        assertThat(events).extracting(event -> TestImages.bytesOf(TestImages.imageOf(event))).doesNotHaveDuplicates();
         for (ImageEvent event : events) {
-            BufferedImage decoded = decode(event.image().bytes());
-            assertThat(event.image().format()).isEqualTo(ImageFormat.PNG);
+            BufferedImage decoded = decode(TestImages.imageOf(event).bytes());
+            assertThat(TestImages.imageOf(event).format()).isEqualTo(ImageFormat.PNG);
             assertThat(decoded.getWidth()).isEqualTo(1024);
             assertThat(decoded.getHeight()).isEqualTo(640);
         }
@@ -470,9 +470,9 @@ class MockImageProviderTest {
         List<ImageEvent> events = new ArrayList<>();
 
         generator.stream(request, events::add);
-        int[] last = pixels(decode(events.get(3).image().bytes()));
+        int[] last = pixels(decode(TestImages.imageOf(events.get(3)).bytes()));
         List<Long> differingPixels = events.subList(0, 3).stream()
-                .map(event -> countDifferences(pixels(decode(event.image().bytes())), last))
+                .map(event -> countDifferences(pixels(decode(TestImages.imageOf(event).bytes())), last))
                 .toList();
 
         assertThat(differingPixels).allSatisfy(count -> assertThat(count).isPositive());
@@ -489,7 +489,7 @@ class MockImageProviderTest {
         byte[] generated = generator.generate(request).image().bytes();
 
         assertThat(events.get(events.size() - 1)).isInstanceOf(ImageEvent.Completed.class);
-        assertThat(events.get(events.size() - 1).image().bytes()).isEqualTo(generated);
+        assertThat(TestImages.imageOf(events.get(events.size() - 1)).bytes()).isEqualTo(generated);
     }
 
     @Test

@@ -57,9 +57,14 @@ final class TestImages {
         return ByteBuffer.wrap(image.bytes());
     }
 
+    /** The image a partial or completed event carries. */
+    static GeneratedImage imageOf(ImageEvent event) {
+        return event instanceof ImageEvent.PartialImage partial ? partial.image() : ((ImageEvent.Completed) event).image();
+    }
+
     /** The bytes of the completed images among {@code events}, in order. */
     static List<ByteBuffer> completedImages(List<ImageEvent> events) {
-        return events.stream().filter(ImageEvent.Completed.class::isInstance).map(event -> bytesOf(event.image()))
+        return events.stream().filter(ImageEvent.Completed.class::isInstance).map(event -> bytesOf(imageOf(event)))
                 .toList();
     }
 
@@ -72,7 +77,7 @@ final class TestImages {
     static String describe(ImageEvent event) {
         return event instanceof ImageEvent.PartialImage partial
                 ? "partial " + partial.imageIndex() + "." + partial.partialIndex()
-                : "completed " + event.imageIndex();
+                : "completed " + ((ImageEvent.Completed) event).imageIndex();
     }
 
     /** Every pixel of {@code image} as ARGB, row by row. */
