@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@code latency}</td><td>added before each response, e.g. {@code 250ms}</td><td>0</td></tr>
  * <tr><td>{@code retry-after}</td><td>the delay a rate limit asks for</td><td>1s</td></tr>
  * <tr><td>{@code timeout}</td><td>latency beyond this fails with a timeout, as a real client would</td><td>10m</td></tr>
+ * <tr><td>{@code job-time}</td><td>how long a {@code mock-async} job runs before it ends</td><td>2s</td></tr>
+ * <tr><td>{@code job-outcome}</td><td>how it ends: a {@link MockJobOutcome} such as {@code moderated}</td><td>ready</td></tr>
  * </table>
  */
 public final class MockBehavior {
@@ -40,6 +42,8 @@ public final class MockBehavior {
             ProviderSetting.of("latency", "0", "added before each response, e.g. 250ms"),
             ProviderSetting.of("retry-after", "1s", "the delay a rate limit asks for"),
             ProviderSetting.of("timeout", "10m", "latency beyond this fails with a timeout"),
+            ProviderSetting.of("job-time", "2s", "how long a mock-async job runs before it ends"),
+            ProviderSetting.of("job-outcome", "ready", "how a mock-async job ends: ready, error, moderated or expired"),
             ProviderSetting.secret("api-key", "the only key the mock server accepts, when set"));
 
     private final Deque<MockFault> nextFaults = new ArrayDeque<>();
@@ -47,6 +51,8 @@ public final class MockBehavior {
     private Duration latency = Duration.ZERO;
     private Duration retryAfter = Duration.ofSeconds(1);
     private Duration timeout = Duration.ofMinutes(10);
+    private Duration jobTime = Duration.ofSeconds(2);
+    private MockJobOutcome jobOutcome = MockJobOutcome.READY;
     private long requests;
 
     /** A script with no faults and no latency. */
@@ -63,6 +69,14 @@ public final class MockBehavior {
         config.getDuration(MockImageProvider.ID, "latency").ifPresent(behavior::delay);
         config.getDuration(MockImageProvider.ID, "retry-after").ifPresent(behavior::retryAfter);
         config.getDuration(MockImageProvider.ID, "timeout").ifPresent(behavior::timeout);
+        config.getDuration(MockImageProvider.ID, "job-time").ifPresent(behavior::jobTime);
+        config.get(MockImageProvider.ID, "job-outcome").map(text -> {
+            try {
+                return MockJobOutcome.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(MockImageProvider.ID + " setting " + e.getMessage(), e);
+            }
+        }).ifPresent(behavior::jobOutcome);
         config.get(MockImageProvider.ID, "fault").map(MockBehavior::fault).ifPresent(fault -> {
             Optional<Integer> count = config.getInt(MockImageProvider.ID, "fault-count");
             if (count.isEmpty()) {
@@ -131,6 +145,22 @@ public final class MockBehavior {
         return this;
     }
 
+    /**
+     * How long each {@code mock-async} job submitted from now on runs: queued for its first half,
+     * running for the second, then ended as {@link #jobOutcome} says. The time is measured on the wall
+     * clock from the submission, so a job found again by another process has gone on meanwhile.
+     */
+    public synchronized MockBehavior jobTime(Duration jobTime) {
+        this.jobTime = requireNotNegative(jobTime, "jobTime");
+        return this;
+    }
+
+    /** How each {@code mock-async} job submitted from now on ends. */
+    public synchronized MockBehavior jobOutcome(MockJobOutcome outcome) {
+        this.jobOutcome = Objects.requireNonNull(outcome, "outcome");
+        return this;
+    }
+
     /** Removes every fault and the latency. */
     public synchronized MockBehavior reset() {
         nextFaults.clear();
@@ -139,7 +169,6 @@ public final class MockBehavior {
         return this;
     }
 
-    /** Takes the fault for the request now starting, or {@code null} when it should succeed. */
     /** How many backend calls the script has served, those that failed with a fault included. */
     public synchronized long requestCount() {
         return requests;
@@ -161,6 +190,14 @@ public final class MockBehavior {
 
     synchronized Duration timeout() {
         return timeout;
+    }
+
+    synchronized Duration jobTime() {
+        return jobTime;
+    }
+
+    synchronized MockJobOutcome jobOutcome() {
+        return jobOutcome;
     }
 
     private static Duration requireNotNegative(Duration value, String name) {

@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  *     and 2K), seeds 0..4294967294, negative prompts of up to 10,000 characters, the extra
  *     {@code style} ({@code flat} or {@code noise}), one image per call (so more are split into calls),
  *     no streaming and no usage reported, like a vendor that bills per image;</li>
+ * <li>{@code mock-async}: as {@code mock-ratio}, but each image is a job (see {@link MockBehavior#jobTime}
+ *     and {@link MockBehavior#jobOutcome}), so {@code ImageGenerator.submit} and re-attaching to a job
+ *     from another process work offline;</li>
  * <li>{@code mock-edit}: 1 to 4 reference images and a mask (the output has the first image's size
  *     unless a size is given), seeds, up to 4 images per call, streaming, token usage reported.</li>
  * </ul>
@@ -60,6 +63,8 @@ public final class MockImageProvider implements ImageProvider {
             .extras(ExtraSetting.oneOf("style", "how the mock paints the image", "flat", "noise"))
             .build();
 
+    private static final ModelSpec MOCK_ASYNC = MOCK_RATIO.toBuilder().id("mock-async").jobs(true).build();
+
     private static final ModelSpec MOCK_EDIT = ModelSpec.builder("mock-edit")
             .known(true)
             .sizes(SizeRule.fixed(ImageSize.of(1024, 1024), ImageSize.of(1536, 1024), ImageSize.of(1024, 1536)))
@@ -77,7 +82,7 @@ public final class MockImageProvider implements ImageProvider {
     private static final ModelCatalog MODELS = catalog();
 
     /** The models that, like vendors billing per image, report no token usage. */
-    static final Set<String> BILLED_PER_IMAGE = Set.of(MOCK_RATIO.id());
+    static final Set<String> BILLED_PER_IMAGE = Set.of(MOCK_RATIO.id(), MOCK_ASYNC.id());
 
     private final @Nullable MockBehavior behavior;
 
@@ -96,6 +101,7 @@ public final class MockImageProvider implements ImageProvider {
         List<ModelSpec> models = new ArrayList<>(gptImage.models());
         models.add(MOCK_RATIO);
         models.add(MOCK_EDIT);
+        models.add(MOCK_ASYNC);
         return ModelCatalog.of(gptImage.defaultModel(), models, gptImage::specFor);
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 class MockConformanceTest extends ImageProviderConformanceKit {
     private static final String KEY = "sk-mock-conformance-4242";
 
-    private final MockBehavior behavior = new MockBehavior();
+    protected final MockBehavior behavior = new MockBehavior();
 
     @Override
     protected ImageProvider provider() {

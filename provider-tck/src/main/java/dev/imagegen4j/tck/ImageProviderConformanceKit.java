@@ -20,6 +20,7 @@ import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.ImageSize;
 import dev.imagegen4j.ImageStorage;
+import dev.imagegen4j.JobPolling;
 import dev.imagegen4j.InputImage;
 import dev.imagegen4j.InvalidRequestException;
 import dev.imagegen4j.ModelCatalog;
@@ -37,6 +38,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,6 +79,8 @@ import org.junit.jupiter.api.function.Executable;
  * per family of models that take different settings.
  */
 public abstract class ImageProviderConformanceKit {
+    private static final JobPolling QUICK_POLLING = new JobPolling(Duration.ofMillis(10), 1.5, Duration.ofMillis(200));
+
 
     /** A new instance of the provider under test. */
     protected abstract ImageProvider provider();
@@ -131,7 +135,12 @@ public abstract class ImageProviderConformanceKit {
     }
 
     private ImageGenerator create() {
-        return ImageGenerator.create(provider(), config());
+        return builder().build();
+    }
+
+    /** A generator builder for the provider under test; jobs are polled often, so the kit runs fast. */
+    private ImageGenerator.Builder builder() {
+        return ImageGenerator.builder(provider()).config(config()).polling(QUICK_POLLING);
     }
 
     private ImageResponse generate(ImageRequest request) {
@@ -415,8 +424,7 @@ public abstract class ImageProviderConformanceKit {
             Path directory = Files.createTempDirectory("imagegen4j-tck-");
             try {
                 ImageResponse response;
-                try (ImageGenerator generator = ImageGenerator.builder(provider()).config(config())
-                        .storage(ImageStorage.directory(directory)).build()) {
+                try (ImageGenerator generator = builder().storage(ImageStorage.directory(directory)).build()) {
                     response = generator.generate(request("a stored square").build());
                 }
 
