@@ -1,8 +1,8 @@
 package dev.imagegen4j;
 
+import dev.imagegen4j.internal.Durations;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,8 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +40,6 @@ public final class ProviderConfig {
     /** The key of the base URL setting. */
     public static final String BASE_URL = "base-url";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final ProviderConfig DEFAULTS = builder().build();
 
     private final Map<String, String> explicit;
@@ -112,27 +109,16 @@ public final class ProviderConfig {
      */
     public Optional<Duration> getDuration(String providerId, String key) {
         return lookup(providerId, key).map(found -> {
-            String text = found.value().trim();
-            Matcher matcher = DURATION.matcher(text.toLowerCase(Locale.ROOT));
+            Duration parsed;
             try {
-                if (!matcher.matches()) {
-                    Duration parsed = Duration.parse(text);
-                    if (parsed.isNegative()) {
-                        throw found.invalid("a duration that is not negative", null);
-                    }
-                    return parsed;
-                }
-                long amount = Long.parseLong(matcher.group(1));
-                String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-                return switch (unit) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofSeconds(amount);
-                };
-            } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+                parsed = Durations.parse(found.value());
+            } catch (IllegalArgumentException e) {
                 throw found.invalid("a duration such as 300, 30s, 5m or PT5M", e);
             }
+            if (parsed.isNegative()) {
+                throw found.invalid("a duration that is not negative", null);
+            }
+            return parsed;
         });
     }
 

@@ -5,6 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.imagegen4j.GenerationCancelledException;
+import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
@@ -51,7 +53,9 @@ import picocli.CommandLine.Spec;
  * {@code results.jsonl} in the output directory as soon as it is known, with that hash and the line
  * number it had. A re-run (after a failure, Ctrl-C, a kill, or an edit of the file) therefore skips
  * exactly the requests already done, wherever they now stand, and runs the rest. Identical requests in
- * one file are one request: the first runs, the others are reported and skipped.
+ * one file are one request: the first runs, the others are reported and skipped. A request to a model
+ * that runs as jobs is recorded with its job id the moment the provider accepts it, so a re-run after a
+ * kill re-attaches to that job instead of submitting (and paying for) it again.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
@@ -60,6 +64,8 @@ import picocli.CommandLine.Spec;
                 + "moderation, user, images (files, relative to FILE), mask (a file) and options (provider settings).",
                 "Results go to results.jsonl in the output directory, keyed by a hash of each request; re-running "
                         + "skips the requests already done, even when lines were added, edited or moved.",
+                "A request to a model that runs as jobs is recorded with its job id as soon as it is submitted; "
+                        + "re-running waits for that job again instead of submitting the request a second time.",
                 "Exit 0 when every line succeeded, 1 when some failed, 2 when the file cannot be read "
                         + "or the output directory cannot be written."})
 final class BatchCommand implements Callable<Integer> {
@@ -130,7 +136,8 @@ final class BatchCommand implements Callable<Integer> {
         Path directory = target.path();
         Path results = directory.resolve(RESULTS);
         openResults(results);
-        Set<String> done = finishedRequests(results);
+        Recorded recorded = Recorded.read(results);
+        Set<String> done = recorded.done();
         Spool.removeAbandoned(directory);
 
         List<Line> pending = new ArrayList<>();
@@ -163,7 +170,8 @@ final class BatchCommand implements Callable<Integer> {
             List<Future<?>> tasks = new ArrayList<>();
             for (Line line : pending) {
                 tasks.add(pool.submit(() -> {
-                    JsonObject result = runLine(generator, line, directory, spool, base);
+                    JsonObject result = runLine(generator, line, directory, spool, base, results,
+                            line.request() == null ? null : recorded.jobs().get(line.request()), err);
                     append(results, result);
                     synchronized (status) {
                         if (!"ok".equals(result.get("status").getAsString())) {
@@ -223,24 +231,39 @@ final class BatchCommand implements Callable<Integer> {
         return parent.resolve(stem + "-out");
     }
 
-    /** The requests that results.jsonl records as done; a record cut short by a kill is ignored. */
-    private static Set<String> finishedRequests(Path results) throws IOException {
-        Set<String> done = new HashSet<>();
-        // Decoded leniently: a kill can cut a record inside a character, and only that record may suffer.
-        for (String line : new String(Files.readAllBytes(results), StandardCharsets.UTF_8).split("\n")) {
-            try {
-                JsonObject result = JsonParser.parseString(line).getAsJsonObject();
-                if ("ok".equals(result.get("status").getAsString())) {
-                    done.add(result.get("request").getAsString());
+    /**
+     * What results.jsonl records: the requests done, and the jobs of requests not done that can still be
+     * awaited (submitted, or failed in a way that leaves the job going on). The last record of a request wins.
+     */
+    private record Recorded(Set<String> done, Map<String, String> jobs) {
+        static Recorded read(Path results) throws IOException {
+            Set<String> done = new HashSet<>();
+            Map<String, String> jobs = new HashMap<>();
+            // Decoded leniently: a kill can cut a record inside a character, and only that record may suffer.
+            for (String line : new String(Files.readAllBytes(results), StandardCharsets.UTF_8).split("\n")) {
+                try {
+                    JsonObject result = JsonParser.parseString(line).getAsJsonObject();
+                    String request = result.get("request").getAsString();
+                    String status = result.get("status").getAsString();
+                    if ("ok".equals(status)) {
+                        done.add(request);
+                        jobs.remove(request);
+                    } else if (result.has("job") && ("submitted".equals(status)
+                            || result.has("resumable") && result.get("resumable").getAsBoolean())) {
+                        jobs.put(request, result.get("job").getAsString());
+                    } else {
+                        jobs.remove(request);
+                    }
+                } catch (RuntimeException e) {
+                    // An unfinished record from an interrupted run: that request simply runs again.
                 }
-            } catch (RuntimeException e) {
-                // An unfinished record from an interrupted run: that request simply runs again.
             }
+            return new Recorded(done, jobs);
         }
-        return done;
     }
 
-    private static JsonObject runLine(ImageGenerator generator, Line line, Path directory, Spool spool, Path base) {
+    private static JsonObject runLine(ImageGenerator generator, Line line, Path directory, Spool spool, Path base,
+                                      Path results, @Nullable String recordedJob, PrintWriter err) {
         JsonObject result = new JsonObject();
         result.addProperty("request", line.request());
         result.addProperty("line", line.number());
@@ -248,10 +271,28 @@ final class BatchCommand implements Callable<Integer> {
             fail(result, Main.USAGE, line.error());
             return result;
         }
+        String job = recordedJob;
         try {
             ImageRequest request = BatchLine.request(Json.COMPACT.fromJson(line.json(), Json.OBJECT), generator.providerId(),
                     base);
-            ImageResponse response = generator.generate(request);
+            ImageResponse response;
+            if (!generator.models().specFor(request.model()).jobs()) {
+                response = generator.generate(request);
+            } else {
+                if (job == null) {
+                    job = generator.submit(request).id();
+                    JsonObject submitted = result.deepCopy();
+                    submitted.addProperty("status", "submitted");
+                    submitted.addProperty("job", job);
+                    append(results, submitted);
+                } else {
+                    synchronized (err) {
+                        err.println("line " + line.number() + ": waiting for job " + job + ", submitted by an earlier run");
+                    }
+                }
+                response = generator.job(job).await();
+                result.addProperty("job", job);
+            }
             ImageFiles files = ImageFiles.inDirectory(directory, Console.slug(request.prompt()) + "-"
                     + line.request().substring(0, HASH_IN_NAME), true);
             JsonArray paths = new JsonArray();
@@ -271,7 +312,15 @@ final class BatchCommand implements Callable<Integer> {
                     .map(Console::describeField).collect(Collectors.joining("; ")));
         } catch (IllegalArgumentException e) {
             fail(result, Main.USAGE, e.getMessage());
-        } catch (ImageGenerationException | IOException e) {
+        } catch (ImageGenerationException e) {
+            fail(result, Main.exitCode(e), e.getMessage());
+            if (job != null) {
+                result.addProperty("job", job);
+                // A job that goes on (a timeout, a lost poll) is awaited again by the next run, not paid for again.
+                result.addProperty("resumable", e instanceof GenerationTimeoutException
+                        || e instanceof GenerationCancelledException || e.isRetryable());
+            }
+        } catch (IOException e) {
             fail(result, Main.exitCode(e), e.getMessage());
         }
         return result;

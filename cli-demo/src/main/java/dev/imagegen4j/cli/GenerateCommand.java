@@ -1,8 +1,10 @@
 package dev.imagegen4j.cli;
 
+import com.google.gson.JsonObject;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageFormat;
 import dev.imagegen4j.ImageGenerator;
+import dev.imagegen4j.ImageJob;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ImageResponse;
 import dev.imagegen4j.OutputFormat;
@@ -45,6 +47,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document describing the result instead of the paths.")
     boolean json;
 
+    @Option(names = "--no-wait", description = {"Submit to a model that runs as jobs and print the job id at once; "
+            + "`imagegen fetch JOB-ID` saves the images later, from any process."})
+    boolean noWait;
+
     @Spec
     CommandSpec spec;
 
@@ -61,6 +67,9 @@ final class GenerateCommand implements Callable<Integer> {
         Path outputPath = output == null ? null : Path.of(output);
         String rawOutput = output == null ? "" : output;
         ImageProvider provider = session.provider(providerOptions.provider, err, "makes the images");
+        if (noWait) {
+            return submit(provider, out, err);
+        }
         ImageRequest imageRequest = withFormatOfFileName(request.toRequest(provider.id()), outputPath, rawOutput, err);
         // Checked before any file is touched; the generator checks again, which costs nothing.
         provider.models().validate(imageRequest, provider.id(),
@@ -82,8 +91,8 @@ final class GenerateCommand implements Callable<Integer> {
             status.tickWhile(count == 1 ? "generating the image..." : "generating " + count + " images...");
             if (request.stream) {
                 response = generator.stream(imageRequest, event -> {
-                    if (event instanceof ImageEvent.JobProgress job) {
-                        status.tickWhile("job " + job.state().id() + "...");
+                    if (event instanceof ImageEvent.JobProgress) {
+                        showJobProgress(event, status);
                         return;
                     }
                     Path path = save(files, event, spool);
@@ -100,26 +109,73 @@ final class GenerateCommand implements Callable<Integer> {
                     }
                 });
             } else {
-                response = generator.generate(imageRequest);
+                response = provider.models().specFor(imageRequest.model()).jobs()
+                        ? generator.stream(imageRequest, event -> showJobProgress(event, status))
+                        : generator.generate(imageRequest);
                 status.clear();
-                for (int i = 0; i < response.images().size(); i++) {
-                    Path path = files.write(i, response.images().get(i), spool);
-                    written.add(path);
-                    if (!json) {
-                        out.println(path);
-                    }
-                }
+                written.addAll(save(response, files, spool, json ? null : out));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
             directory.removeIfEmpty();
         }
+        report(response, written, partials, json, out, err);
+        return Main.OK;
+    }
+
+    /** {@code --no-wait}: submits, prints the job id, and leaves the rest to {@code imagegen fetch}. */
+    private int submit(ImageProvider provider, PrintWriter out, PrintWriter err) {
+        if (output != null || force || request.stream) {
+            throw new Main.UsageException("--no-wait writes no files and streams nothing: give -o and --force to "
+                    + "`imagegen fetch JOB-ID` instead of " + (output != null ? "-o" : force ? "--force" : "--stream"));
+        }
+        ImageRequest imageRequest = request.toRequest(provider.id());
+        ImageJob job;
+        try (ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, null, request.lenient)) {
+            job = generator.submit(imageRequest);
+        }
+        job.warnings().forEach(warning -> err.println("warning: " + warning));
+        if (json) {
+            JsonObject document = new JsonObject();
+            document.addProperty("job", job.id());
+            out.println(Json.PRETTY.toJson(document));
+        } else {
+            out.println(job.id());
+            err.println("submitted; save the images with: imagegen fetch " + job.id());
+        }
+        return Main.OK;
+    }
+
+    /** Keeps the status line saying where a job stands while {@code generate} or {@code fetch} waits. */
+    static void showJobProgress(ImageEvent event, StatusLine status) {
+        if (event instanceof ImageEvent.JobProgress job) {
+            status.tickWhile("job " + job.state().id() + (job.progress() == null ? ""
+                    : " " + Math.round(job.progress() * 100) + "%") + "...");
+        }
+    }
+
+    /** Saves the response's images as {@code files} names them, printing each path to {@code out} unless null. */
+    static List<Path> save(ImageResponse response, ImageFiles files, Spool spool, @Nullable PrintWriter out)
+            throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < response.images().size(); i++) {
+            Path path = files.write(i, response.images().get(i), spool);
+            written.add(path);
+            if (out != null) {
+                out.println(path);
+            }
+        }
+        return written;
+    }
+
+    /** The warnings on stderr and, with {@code --json}, the result document. */
+    static void report(ImageResponse response, List<Path> written, List<Path> partials, boolean json, PrintWriter out,
+                       PrintWriter err) {
         response.warnings().forEach(warning -> err.println("warning: " + warning));
         if (json) {
             out.println(Json.PRETTY.toJson(Json.result(response, written, partials)));
         }
-        return Main.OK;
     }
 
     /**

@@ -3,8 +3,11 @@ package dev.imagegen4j.cli;
 import dev.imagegen4j.AuthenticationException;
 import dev.imagegen4j.Background;
 import dev.imagegen4j.ContentPolicyException;
+import dev.imagegen4j.GenerationCancelledException;
 import dev.imagegen4j.GenerationTimeoutException;
+import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.InvalidRequestException;
+import dev.imagegen4j.JobNotFoundException;
 import dev.imagegen4j.Moderation;
 import dev.imagegen4j.OutputFormat;
 import dev.imagegen4j.PermissionDeniedException;
@@ -30,13 +33,14 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "imagegen", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Generate images from text with any imagegen4j provider.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, ProvidersCommand.class, BatchCommand.class,
+        subcommands = {GenerateCommand.class, FetchCommand.class, ValidateCommand.class, ProvidersCommand.class, BatchCommand.class,
                 ServeMockCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:anything else, such as a disk that fills up while writing",
                 "2:usage error, invalid request, bad setting or unwritable output",
                 "3:authentication, permission or balance", "4:rate limited", "5:content policy",
-                "6:server, network, timeout or an unreadable response"})
+                "6:server, network, timeout or an unreadable response",
+                "7:the job is unknown to the provider (never existed, or expired)"})
 public final class Main {
     static final int OK = 0;
     static final int OTHER = 1;
@@ -45,6 +49,7 @@ public final class Main {
     static final int RATE_LIMITED = 4;
     static final int CONTENT_POLICY = 5;
     static final int UNAVAILABLE = 6;
+    static final int JOB_NOT_FOUND = 7;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean debug;
@@ -81,6 +86,12 @@ public final class Main {
         });
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             line.getErr().println("error: " + message(exception));
+            if (exception instanceof ImageGenerationException failure && failure.jobId().isPresent()
+                    && (failure instanceof GenerationTimeoutException || failure instanceof GenerationCancelledException
+                    || failure.isRetryable())) {
+                line.getErr().println("note: the job goes on at " + failure.providerId().orElse("the provider")
+                        + "; save its images later, without paying again, with: imagegen fetch " + failure.jobId().get());
+            }
             if (Arrays.asList(args).contains("--debug")) {
                 exception.printStackTrace(line.getErr());
             }
@@ -130,6 +141,9 @@ public final class Main {
         }
         if (exception instanceof ContentPolicyException) {
             return CONTENT_POLICY;
+        }
+        if (exception instanceof JobNotFoundException) {
+            return JOB_NOT_FOUND;
         }
         if (exception instanceof ProviderUnavailableException || exception instanceof GenerationTimeoutException
                 || exception instanceof ProviderResponseException) {

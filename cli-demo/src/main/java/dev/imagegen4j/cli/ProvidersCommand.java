@@ -77,7 +77,9 @@ final class ProvidersCommand implements Callable<Integer> {
                 : model.compression() + " with format " + list(model.compressionFormats())));
         out.println("    --moderation:       " + list(model.moderations()));
         out.println("    --stream:           " + (model.supportsStreaming()
-                ? "yes, partial images " + model.partialImages() : "no"));
+                ? "yes, partial images " + model.partialImages() : model.jobs() ? "job progress only" : "no"));
+        out.println("    --no-wait:          " + (model.jobs()
+                ? "yes: runs as jobs; `imagegen fetch JOB-ID` saves the images" : "(runs while you wait)"));
         out.println("    --image:            " + (model.inputImages().max() == 0 ? "(not accepted)"
                 : model.inputImages() + " of " + list(model.inputFormats()) + (model.supportsMask() ? ", with --mask" : "")));
         out.println("    --user:             " + (model.supportsUser() ? "yes" : "(not accepted)"));
@@ -166,6 +168,7 @@ final class ProvidersCommand implements Callable<Integer> {
         item.add("compression_formats", array(model.compressionFormats()));
         item.add("moderation", array(model.moderations()));
         item.addProperty("streaming", model.supportsStreaming());
+        item.addProperty("jobs", model.jobs());
         item.add("partial_images", range(model.partialImages()));
         item.add("input_images", range(model.inputImages()));
         item.add("input_formats", array(model.inputFormats()));

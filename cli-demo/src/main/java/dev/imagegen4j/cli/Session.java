@@ -47,11 +47,11 @@ final class Session {
 
     /**
      * A generator of {@code provider} that keeps its images in {@code spool} (beside their targets, so
-     * that saving them is a rename), lenient when asked.
+     * that saving them is a rename), or in memory when there is none, lenient when asked.
      */
-    ImageGenerator generator(ImageProvider provider, @Nullable Path apiKeyFile, Spool spool, boolean lenient) {
+    ImageGenerator generator(ImageProvider provider, @Nullable Path apiKeyFile, @Nullable Spool spool, boolean lenient) {
         ImageGenerator.Builder generator = ImageGenerator.builder(provider).config(config(apiKeyFile))
-                .storage(ImageStorage.directory(spool.path())).lenient(lenient);
+                .storage(spool == null ? ImageStorage.memory() : ImageStorage.directory(spool.path())).lenient(lenient);
         try {
             return generator.build();
         } catch (IllegalArgumentException e) {

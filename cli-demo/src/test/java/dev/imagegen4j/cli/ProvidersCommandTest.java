@@ -26,7 +26,7 @@ class ProvidersCommandTest {
                 "  other model ids are sent as they are, checked by the provider's generic rules, with a warning",
                 "mock - Mock (offline, deterministic) (default model gpt-image-1)",
                 "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2",
-                "  flux-kontext-pro", "  doubao-seedream-3-0-t2i-250415", "  gemini-2.5-flash-image", "  mock-ratio", "  mock-edit",
+                "  flux-kontext-pro", "  doubao-seedream-3-0-t2i-250415", "  gemini-2.5-flash-image", "  mock-ratio", "  mock-edit", "  mock-async",
                 "  other model ids are sent as they are, checked by the provider's generic rules, with a warning",
                 "openai - OpenAI (default model gpt-image-1)",
                 "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2",
@@ -54,7 +54,7 @@ class ProvidersCommandTest {
 
         List<String> lines = result.outLines();
         int gptImage1 = lines.indexOf("  gpt-image-1");
-        assertThat(lines.subList(gptImage1 + 1, gptImage1 + 17)).containsExactly(
+        assertThat(lines.subList(gptImage1 + 1, gptImage1 + 18)).containsExactly(
                 "    size:               auto, 1024x1024, 1536x1024, 1024x1536 (or an aspect ratio of one of them)",
                 "    -n:                 1..10",
                 "    --seed:             (not accepted)",
@@ -65,12 +65,16 @@ class ProvidersCommandTest {
                 "    --compression:      0..100 with format jpeg, webp",
                 "    --moderation:       auto, low",
                 "    --stream:           yes, partial images 0..3",
+                "    --no-wait:          (runs while you wait)",
                 "    --image:            0..16 of PNG, JPEG, WEBP, with --mask",
                 "    --user:             yes",
                 "    --option input_fidelity: high, low (how closely an edit keeps the input images' features)",
                 "    prompt:             not blank, at most 32000 characters",
                 "  gpt-image-1-mini",
                 "    size:               auto, 1024x1024, 1536x1024, 1024x1536 (or an aspect ratio of one of them)");
+        int async = lines.indexOf("  mock-async");
+        assertThat(lines.subList(async + 1, lines.size())).contains("    --stream:           job progress only",
+                "    --no-wait:          yes: runs as jobs; `imagegen fetch JOB-ID` saves the images");
         assertThat(lines).contains("    size:               auto, W:H, or WxH: sides multiples of 16, longer side at "
                 + "most 3840, aspect at most 3:1, 655,360 to 8,294,400 pixels, above 2560x1440 experimental; presets "
                 + "1024x1024, 1536x1024, 1024x1536, 2048x2048, 2048x1152, 3840x2160, 2160x3840");
@@ -102,7 +106,7 @@ class ProvidersCommandTest {
                         "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image");
         assertThat(ids(providers.get(1).getAsJsonObject().getAsJsonArray("models")))
                 .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "flux-kontext-pro",
-                        "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image", "mock-ratio", "mock-edit");
+                        "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image", "mock-ratio", "mock-edit", "mock-async");
         assertThat(ids(providers.get(2).getAsJsonObject().getAsJsonArray("models")))
                 .isEqualTo(ids(providers.get(0).getAsJsonObject().getAsJsonArray("models")));
         JsonObject gptImage1 = providers.get(0).getAsJsonObject().getAsJsonArray("models").get(0).getAsJsonObject();

@@ -78,7 +78,7 @@ class MockImageProviderTest {
         assertThat(provider.models().defaultModel()).isEqualTo("gpt-image-1");
         assertThat(provider.models().models()).extracting(ModelSpec::id).containsExactly("gpt-image-1",
                 "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "flux-kontext-pro", "doubao-seedream-3-0-t2i-250415",
-                "gemini-2.5-flash-image", "mock-ratio", "mock-edit");
+                "gemini-2.5-flash-image", "mock-ratio", "mock-edit", "mock-async");
         assertThat(provider.models().models()).startsWith(GptImageModels.catalog().models().toArray(ModelSpec[]::new));
     }
 
@@ -88,7 +88,7 @@ class MockImageProviderTest {
                 + (setting.secret() ? " (secret)" : "")).toList();
 
         assertThat(keys).containsExactly("fault", "fault-count", "latency", "retry-after", "timeout",
-                "api-key (secret)");
+                "job-time", "job-outcome", "api-key (secret)");
     }
 
     // ---- determinism ----
