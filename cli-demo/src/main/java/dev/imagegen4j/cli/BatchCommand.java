@@ -5,6 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.imagegen4j.BudgetExceededException;
+import dev.imagegen4j.Cost;
+import dev.imagegen4j.CostBudget;
+import dev.imagegen4j.CostEstimate;
+import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageRequest;
@@ -14,6 +19,7 @@ import dev.imagegen4j.spi.ImageProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -68,6 +74,9 @@ final class BatchCommand implements Callable<Integer> {
     /** Hex digits of the request hash in image file names: enough to tell a file's request at a glance. */
     private static final int HASH_IN_NAME = 12;
     private static final int BAR_WIDTH = 30;
+    /** The members of a result line with the estimated and the actual cost in USD, {@code null} when unknown. */
+    private static final String ESTIMATED_COST = "estimated_usd";
+    private static final String COST = "cost_usd";
 
     @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "One JSON request per line.")
     Path input;
@@ -78,6 +87,12 @@ final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency = 2;
+
+    @Option(names = "--max-cost", paramLabel = "USD", converter = GenerateCommand.UsdConverter.class,
+            description = {"The most the whole batch may cost, runs before this one included: refused before anything "
+                    + "is sent (exit 2) when the estimates of the lines to do exceed what remains, or cannot be made.",
+                    "While it runs, each call's estimate is reserved first, so lines at once cannot overshoot it."})
+    @Nullable BigDecimal maxCost;
 
     @Mixin
     ProviderOptions providerOptions;
@@ -156,14 +171,24 @@ final class BatchCommand implements Callable<Integer> {
         Path base = input.toAbsolutePath().getParent();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
+        Total total = new Total();
+        CostBudget budget = maxCost == null ? null : budgetLeft(maxCost, results);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try (StatusLine status = StatusLine.onStderr(err);
              Spool spool = Spool.in(directory);
-             ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, spool, false)) {
+             ImageGenerator generator = session.generator(provider, providerOptions, spool, false, limits -> {
+                 if (budget != null) {
+                     limits.budget(budget);
+                 }
+             })) {
+            if (budget != null) {
+                refuseOverBudget(generator, pending, base, budget);
+            }
             List<Future<?>> tasks = new ArrayList<>();
             for (Line line : pending) {
                 tasks.add(pool.submit(() -> {
                     JsonObject result = runLine(generator, line, directory, spool, base);
+                    total.add(result);
                     append(results, result);
                     synchronized (status) {
                         if (!"ok".equals(result.get("status").getAsString())) {
@@ -186,6 +211,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         out.println((pending.size() - failed.get()) + " succeeded, " + failed.get() + " failed, " + skipped
                 + " skipped; results in " + results);
+        out.println("total cost " + total);
         return failed.get() == 0 ? Main.OK : Main.OTHER;
     }
 
@@ -226,18 +252,114 @@ final class BatchCommand implements Callable<Integer> {
     /** The requests that results.jsonl records as done; a record cut short by a kill is ignored. */
     private static Set<String> finishedRequests(Path results) throws IOException {
         Set<String> done = new HashSet<>();
+        for (JsonObject result : successes(results)) {
+            done.add(result.get("request").getAsString());
+        }
+        return done;
+    }
+
+    /** The records of results.jsonl that say "ok"; a record cut short by a kill is ignored. */
+    private static List<JsonObject> successes(Path results) throws IOException {
+        List<JsonObject> successes = new ArrayList<>();
         // Decoded leniently: a kill can cut a record inside a character, and only that record may suffer.
         for (String line : new String(Files.readAllBytes(results), StandardCharsets.UTF_8).split("\n")) {
             try {
                 JsonObject result = JsonParser.parseString(line).getAsJsonObject();
-                if ("ok".equals(result.get("status").getAsString())) {
-                    done.add(result.get("request").getAsString());
+                if ("ok".equals(result.get("status").getAsString()) && result.get("request").isJsonPrimitive()) {
+                    successes.add(result);
                 }
             } catch (RuntimeException e) {
                 // An unfinished record from an interrupted run: that request simply runs again.
             }
         }
-        return done;
+        return successes;
+    }
+
+    /**
+     * The budget of this run: {@code maxCost} less what the runs before recorded in results.jsonl; a record
+     * whose cost was unknown counts at its estimate.
+     */
+    private static CostBudget budgetLeft(BigDecimal maxCost, Path results) throws IOException {
+        BigDecimal spent = BigDecimal.ZERO;
+        for (JsonObject result : successes(results)) {
+            JsonElement cost = result.has(COST) && !result.get(COST).isJsonNull() ? result.get(COST)
+                    : result.get(ESTIMATED_COST);
+            if (cost != null && cost.isJsonPrimitive() && cost.getAsJsonPrimitive().isNumber()) {
+                spent = spent.add(cost.getAsBigDecimal());
+            }
+        }
+        BigDecimal left = maxCost.subtract(spent);
+        if (left.signum() < 0) {
+            throw new BudgetExceededException("The runs before spent " + Cost.dollars(spent) + " of --max-cost "
+                    + Cost.dollars(maxCost) + "; nothing was sent", ErrorDetails.none(), null, maxCost);
+        }
+        return CostBudget.of(left);
+    }
+
+    /**
+     * Refuses the whole batch, before anything is sent, when the estimates of the lines to do add up to more
+     * than {@code budget} holds, or one of them cannot be made. Lines that are not valid requests are left to
+     * fail on their own: they send nothing.
+     */
+    private static void refuseOverBudget(ImageGenerator generator, List<Line> pending, Path base, CostBudget budget) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Line line : pending) {
+            if (line.json() == null) {
+                continue;
+            }
+            CostEstimate estimate;
+            try {
+                estimate = generator.estimate(request(generator, line, base));
+            } catch (IllegalArgumentException | ImageGenerationException e) {
+                continue;
+            }
+            if (estimate.usd() == null) {
+                throw new BudgetExceededException("line " + line.number() + ": the cost of " + estimate.model()
+                        + " cannot be estimated (" + String.join("; ", estimate.notes()) + "), so --max-cost "
+                        + Cost.dollars(budget.limit()) + " cannot be kept; nothing was sent",
+                        ErrorDetails.of(generator.providerId()), estimate, budget.limit());
+            }
+            sum = sum.add(estimate.usd());
+        }
+        if (sum.compareTo(budget.remaining()) > 0) {
+            throw new BudgetExceededException("The estimated cost " + Cost.dollars(sum) + " of the " + pending.size()
+                    + " line(s) to do exceeds --max-cost: " + Cost.dollars(budget.remaining()) + " remains; nothing was sent",
+                    ErrorDetails.of(generator.providerId()), null, budget.remaining());
+        }
+    }
+
+    private static ImageRequest request(ImageGenerator generator, Line line, Path base) {
+        return BatchLine.request(Json.COMPACT.fromJson(line.json(), Json.OBJECT), generator.providerId(), base);
+    }
+
+    /** What the lines of this run cost together, as their results record it. */
+    private static final class Total {
+        private BigDecimal usd = BigDecimal.ZERO;
+        private BigDecimal estimated = BigDecimal.ZERO;
+        private int unknown;
+
+        synchronized void add(JsonObject result) {
+            JsonElement cost = result.get(COST);
+            JsonElement estimate = result.get(ESTIMATED_COST);
+            if (cost == null) {
+                return;
+            }
+            if (cost.isJsonNull()) {
+                unknown++;
+            } else {
+                usd = usd.add(cost.getAsBigDecimal());
+            }
+            if (estimate != null && !estimate.isJsonNull()) {
+                estimated = estimated.add(estimate.getAsBigDecimal());
+            }
+        }
+
+        /** {@code $0.0177 (estimated $0.0177)}, or {@code at least $0.01: 2 line(s) of unknown cost (...)}. */
+        @Override
+        public synchronized String toString() {
+            return (unknown > 0 ? "at least " + Cost.dollars(usd) + ": " + unknown + " line(s) of unknown cost"
+                    : Cost.dollars(usd)) + " (estimated " + Cost.dollars(estimated) + ")";
+        }
     }
 
     private static JsonObject runLine(ImageGenerator generator, Line line, Path directory, Spool spool, Path base) {
@@ -249,8 +371,8 @@ final class BatchCommand implements Callable<Integer> {
             return result;
         }
         try {
-            ImageRequest request = BatchLine.request(Json.COMPACT.fromJson(line.json(), Json.OBJECT), generator.providerId(),
-                    base);
+            ImageRequest request = request(generator, line, base);
+            CostEstimate estimate = generator.estimate(request);
             ImageResponse response = generator.generate(request);
             ImageFiles files = ImageFiles.inDirectory(directory, Console.slug(request.prompt()) + "-"
                     + line.request().substring(0, HASH_IN_NAME), true);
@@ -265,6 +387,8 @@ final class BatchCommand implements Callable<Integer> {
             if (response.usage() != null) {
                 result.addProperty("total_tokens", response.usage().totalTokens());
             }
+            result.add(ESTIMATED_COST, Json.usd(estimate.usd()));
+            result.add(COST, Json.usd(response.cost().usd()));
         } catch (InvalidRequestException e) {
             // A batch line names its own fields, so its violations name the field, not the option.
             fail(result, Main.USAGE, e.violations().isEmpty() ? e.getMessage() : e.violations().stream()

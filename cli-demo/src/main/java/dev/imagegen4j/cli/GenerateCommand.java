@@ -1,5 +1,6 @@
 package dev.imagegen4j.cli;
 
+import dev.imagegen4j.CostEstimate;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageFormat;
 import dev.imagegen4j.ImageGenerator;
@@ -11,6 +12,7 @@ import dev.imagegen4j.spi.ImageProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,10 +20,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
@@ -44,6 +48,10 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON document describing the result instead of the paths.")
     boolean json;
+
+    @Option(names = "--max-cost", paramLabel = "USD", converter = UsdConverter.class,
+            description = "Refuse, sending nothing (exit 2), when the estimated cost is higher or cannot be estimated.")
+    @Nullable BigDecimal maxCost;
 
     @Spec
     CommandSpec spec;
@@ -76,9 +84,16 @@ final class GenerateCommand implements Callable<Integer> {
         List<Path> written = new ArrayList<>();
         List<Path> partials = new ArrayList<>();
         ImageResponse response;
+        CostEstimate estimate;
         try (StatusLine status = StatusLine.onStderr(err);
              Spool spool = Spool.in(directory.path());
-             ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, spool, request.lenient)) {
+             ImageGenerator generator = session.generator(provider, providerOptions, spool, request.lenient,
+                     limits -> {
+                         if (maxCost != null) {
+                             limits.maxCostPerRequest(maxCost);
+                         }
+                     })) {
+            estimate = generator.estimate(imageRequest);
             status.tickWhile(count == 1 ? "generating the image..." : "generating " + count + " images...");
             if (request.stream) {
                 response = generator.stream(imageRequest, event -> {
@@ -113,7 +128,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         response.warnings().forEach(warning -> err.println("warning: " + warning));
         if (json) {
-            out.println(Json.PRETTY.toJson(Json.result(response, written, partials)));
+            out.println(Json.PRETTY.toJson(Json.result(response, written, partials, estimate)));
         }
         return Main.OK;
     }
@@ -139,6 +154,22 @@ final class GenerateCommand implements Callable<Integer> {
                     + asked.id() + ", so the file gets the extension ." + asked.imageFormat().extension());
         }
         return request;
+    }
+
+    /** Parses {@code --max-cost}: a non-negative amount of US dollars, {@code 0.50} or {@code $0.50}. */
+    static final class UsdConverter implements ITypeConverter<BigDecimal> {
+        @Override
+        public BigDecimal convert(String value) {
+            try {
+                BigDecimal usd = new BigDecimal(value.startsWith("$") ? value.substring(1) : value);
+                if (usd.signum() >= 0) {
+                    return usd;
+                }
+            } catch (NumberFormatException e) {
+                // Answered below, in the user's terms.
+            }
+            throw new TypeConversionException("'" + value + "' is not an amount of US dollars such as 0.50");
+        }
     }
 
     /** {@code image 1/2: partial 1/3 received}: every count 1-based, as in the file names. */
