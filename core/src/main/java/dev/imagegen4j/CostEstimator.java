@@ -3,7 +3,6 @@ package dev.imagegen4j;
 import dev.imagegen4j.spi.ImageProvider;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -194,38 +193,40 @@ public final class CostEstimator {
 
     /**
      * The most specific per-image figure for the request's size and quality; with the quality left to the
-     * vendor and no figure for every quality, the most expensive figure for the size.
+     * vendor, the most expensive figure of any quality for the size, where the entry has such figures.
      */
     private static @Nullable BigDecimal perImage(Map<String, BigDecimal> perImage, ImageRequest request,
                                                  List<String> notes) {
         String size = request.size() == null ? null : request.size().text();
         Quality quality = request.quality();
-        boolean chosenQuality = quality != null && quality != Quality.AUTO;
-        List<String> keys = new ArrayList<>();
-        if (size != null && chosenQuality) {
-            keys.add(size + "@" + quality.id());
-        }
-        if (size != null) {
-            keys.add(size);
-        }
-        if (chosenQuality) {
-            keys.add(quality.id());
-        }
-        keys.add("");
-        for (String key : keys) {
-            if (perImage.containsKey(key)) {
-                return perImage.get(key);
+        if (quality == null || quality == Quality.AUTO) {
+            BigDecimal highest = null;
+            for (Quality each : Quality.values()) {
+                BigDecimal figure = each == Quality.AUTO ? null : first(perImage, sized(size, each), each.id());
+                if (figure != null && (highest == null || figure.compareTo(highest) > 0)) {
+                    highest = figure;
+                }
             }
-        }
-        if (!chosenQuality) {
-            String prefix = size == null ? null : size + "@";
-            BigDecimal highest = perImage.entrySet().stream()
-                    .filter(entry -> prefix == null || entry.getKey().startsWith(prefix) || !entry.getKey().contains("@"))
-                    .map(Map.Entry::getValue).max(Comparator.naturalOrder()).orElse(null);
             if (highest != null) {
                 notes.add("quality left to the vendor: estimated at the most expensive figure");
+                return highest;
             }
-            return highest;
+            return first(perImage, size, "");
+        }
+        return first(perImage, sized(size, quality), size, quality.id(), "");
+    }
+
+    /** The key of a figure for {@code size} at {@code quality}, such as {@code 1024x1024@high}; {@code null} without a size. */
+    private static @Nullable String sized(@Nullable String size, Quality quality) {
+        return size == null ? null : size + "@" + quality.id();
+    }
+
+    /** The figure of the first of {@code keys} the entry has; {@code null} keys are skipped. */
+    private static @Nullable BigDecimal first(Map<String, BigDecimal> perImage, @Nullable String... keys) {
+        for (String key : keys) {
+            if (key != null && perImage.containsKey(key)) {
+                return perImage.get(key);
+            }
         }
         return null;
     }

@@ -2,7 +2,6 @@ package dev.imagegen4j;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -79,7 +78,7 @@ public record Price(String provider, String model, @Nullable TokenRates tokens, 
     public record ImageRates(Map<String, BigDecimal> perImage, @Nullable BigDecimal perExtraMegapixel,
                              @Nullable BigDecimal usdPerCredit) {
         public ImageRates {
-            perImage = Map.copyOf(new LinkedHashMap<>(perImage));
+            perImage = Map.copyOf(perImage);
             if (perImage.isEmpty()) {
                 throw new IllegalArgumentException("a per-image price needs at least one figure");
             }

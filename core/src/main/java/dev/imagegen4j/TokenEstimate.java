@@ -1,6 +1,5 @@
 package dev.imagegen4j;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,18 +19,5 @@ public record TokenEstimate(long textInputTokens, long imageInputTokens, long im
                     + imageInputTokens + ", " + imageOutputTokens);
         }
         notes = List.copyOf(notes);
-    }
-
-    /** Input plus output tokens. */
-    public long totalTokens() {
-        return textInputTokens + imageInputTokens + imageOutputTokens;
-    }
-
-    /** This estimate and {@code other} added up, notes of both kept once. */
-    public TokenEstimate plus(TokenEstimate other) {
-        List<String> all = new ArrayList<>(notes);
-        other.notes.stream().filter(note -> !all.contains(note)).forEach(all::add);
-        return new TokenEstimate(textInputTokens + other.textInputTokens, imageInputTokens + other.imageInputTokens,
-                imageOutputTokens + other.imageOutputTokens, all);
     }
 }

@@ -104,12 +104,23 @@ class CostEstimatorTest {
 
     @Test
     void perImagePricesTakeTheMostSpecificFigureAndConvertCredits() {
-        assertThat(estimate(request("painter").count(2).build()).usd()).isEqualByComparingTo("0.06");
+        assertThat(estimate(request("painter").quality(Quality.LOW).count(2).build()).usd()).isEqualByComparingTo("0.06");
         assertThat(estimate(request("painter").quality(Quality.HIGH).build()).usd()).isEqualByComparingTo("0.05");
         assertThat(estimate(request("painter").quality(Quality.HIGH).size(ImageSize.of(1024, 1024)).build()).usd())
                 .isEqualByComparingTo("0.06");
         assertThat(estimate(request("painter").quality(Quality.LOW).build()).notes())
                 .containsExactly("3 credits at $0.01 per credit");
+    }
+
+    @Test
+    void aQualityLeftToTheVendorIsEstimatedAtTheMostExpensiveFigureAndSaysSo() {
+        CostEstimate unset = estimate(request("painter").build());
+        CostEstimate auto = estimate(request("painter").quality(Quality.AUTO).size(ImageSize.of(1024, 1024)).build());
+
+        assertThat(unset.usd()).isEqualByComparingTo("0.05");
+        assertThat(unset.notes()).containsExactly("quality left to the vendor: estimated at the most expensive figure",
+                "5 credits at $0.01 per credit");
+        assertThat(auto.usd()).isEqualByComparingTo("0.06");
     }
 
     @Test

@@ -164,13 +164,18 @@ class CostCommandsTest {
                 + "'ten' is not an amount of US dollars such as 0.50");
     }
 
-    @Test
-    void batchRefusesTheWholeBatchAboveMaxCostWithExit2AndSendsNothing() throws IOException {
-        Map<String, String> environment = gptproto();
-        Path input = Files.writeString(dir.resolve("jobs.jsonl"), String.join("\n",
+    /** A batch of two lines, three images of gpt-image-2 at 1024x1024 low: $0.017655 estimated. */
+    private Path threeLowImagesOfGptImage2() throws IOException {
+        return Files.writeString(dir.resolve("jobs.jsonl"), String.join("\n",
                 "{\"prompt\":\"a\",\"model\":\"gpt-image-2\",\"size\":\"1024x1024\",\"quality\":\"low\"}",
                 "{\"prompt\":\"b\",\"model\":\"gpt-image-2\",\"size\":\"1024x1024\",\"quality\":\"low\",\"n\":2}") + "\n",
                 StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void batchRefusesTheWholeBatchAboveMaxCostWithExit2AndSendsNothing() throws IOException {
+        Map<String, String> environment = gptproto();
+        Path input = threeLowImagesOfGptImage2();
 
         Cli.Result result = run(environment, "batch", input.toString(), "-o", dir.resolve("out").toString(),
                 "--max-cost", "0.015");
@@ -184,10 +189,7 @@ class CostCommandsTest {
     @Test
     void batchRecordsEachLinesCostsAndPrintsTheTotalWithinMaxCost() throws IOException {
         Map<String, String> environment = gptproto();
-        Path input = Files.writeString(dir.resolve("jobs.jsonl"), String.join("\n",
-                "{\"prompt\":\"a\",\"model\":\"gpt-image-2\",\"size\":\"1024x1024\",\"quality\":\"low\"}",
-                "{\"prompt\":\"b\",\"model\":\"gpt-image-2\",\"size\":\"1024x1024\",\"quality\":\"low\",\"n\":2}") + "\n",
-                StandardCharsets.UTF_8);
+        Path input = threeLowImagesOfGptImage2();
         Path out = dir.resolve("out");
 
         Cli.Result result = run(environment, "batch", input.toString(), "-o", out.toString(), "--max-cost", "1");
