@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +141,34 @@ class CostEstimatorTest {
         assertThat(estimate.usd()).isNull();
         assertThat(estimate.notes()).contains("area is priced by megapixel, which needs an exact size; the size is "
                 + "the vendor's default");
+    }
+
+    /** The figures shipped for the BFL module (docs/providers/bfl.md section 8), through a provider of its id. */
+    @Test
+    void theBflFiguresEstimateAsBflsPricingSays() throws IOException {
+        ModelSpec flat = ModelSpec.builder("flux-kontext-pro").known(true).count(IntRange.of(1, 4)).build();
+        ModelSpec byArea = ModelSpec.builder("flux-2-pro").known(true).build();
+        ModelSpec unknown = ModelSpec.builder("flux-dev").known(true).build();
+        FakeProvider bfl = new FakeProvider(flat, byArea, unknown) {
+            @Override
+            public String id() {
+                return "bfl";
+            }
+        };
+        CostEstimator prices = CostEstimator.of(bfl, PriceCatalog.load(Path.of(
+                "../provider-bfl/src/main/resources/META-INF/imagegen4j/prices/bfl.properties")));
+        ValidationOptions strict = new ValidationOptions(false, false);
+
+        CostEstimate kontext = prices.estimate(ImageRequest.builder("a").model("flux-kontext-pro").count(2).build(), strict);
+        CostEstimate flux2 = prices.estimate(ImageRequest.builder("a").model("flux-2-pro").size(ImageSize.of(1920, 1080))
+                .build(), strict);
+        CostEstimate dev = prices.estimate(ImageRequest.builder("a").model("flux-dev").build(), strict);
+
+        assertThat(kontext.usd()).isEqualByComparingTo("0.08");
+        // 3 credits for the first megapixel, 1.5 for each of the 1.0736 further ones, at $0.01
+        assertThat(flux2.usd()).isEqualByComparingTo("0.046104");
+        assertThat(dev.usd()).isNull();
+        assertThat(dev.notes()).containsExactly("the price of bfl/flux-dev is unknown (https://docs.bfl.ml/quick_start/pricing)");
     }
 
     @Test
