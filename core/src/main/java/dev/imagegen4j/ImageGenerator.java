@@ -7,6 +7,7 @@ import dev.imagegen4j.spi.ImageProvider;
 import dev.imagegen4j.spi.JobBackend;
 import dev.imagegen4j.spi.JobPoll;
 import dev.imagegen4j.spi.ProviderResult;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,11 @@ import org.jspecify.annotations.Nullable;
  * order, seeds shifted so the images differ, usage summed), runs {@link ImageInterceptor}s around the
  * generation and each call, and stops a call when the calling thread is interrupted or its future is
  * cancelled. Every failure is an {@link ImageGenerationException} subtype.
+ *
+ * <p>Every response carries its {@link Cost}, priced with the provider's {@link PriceCatalog} (and
+ * {@link Builder#prices your overrides}); {@link #estimate} prices a request before sending it, and a
+ * {@link Builder#maxCostPerRequest per-request maximum} and a {@link Builder#budget budget} refuse a
+ * request whose estimate does not fit, with {@link BudgetExceededException} and nothing sent.
  */
 public final class ImageGenerator implements AutoCloseable {
     private static final int DEFAULT_THREADS = 8;
@@ -60,10 +66,16 @@ public final class ImageGenerator implements AutoCloseable {
     private final boolean lenient;
     private final List<ImageInterceptor> interceptors;
     private final Jobs jobs;
+    private final CostEstimator costs;
+    private final @Nullable BigDecimal maxCostPerRequest;
+    private final @Nullable CostBudget budget;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ImageGenerator(Builder builder) {
         provider = builder.provider;
+        costs = CostEstimator.of(provider, builder.prices);
+        maxCostPerRequest = builder.maxCostPerRequest;
+        budget = builder.budget;
         maxConcurrentCalls = builder.maxConcurrentCalls;
         storage = builder.storage;
         lenient = builder.lenient;
@@ -129,10 +141,25 @@ public final class ImageGenerator implements AutoCloseable {
     }
 
     /**
+     * What {@code request} is expected to cost, checked as {@link #generate} would check it (as
+     * {@link #stream} would when it asks for partial images); nothing is sent. The amount is unknown, with
+     * notes saying why, when the price catalog has no figure for it.
+     *
+     * @throws InvalidRequestException listing every violation when the request breaks the model's rules
+     */
+    public CostEstimate estimate(ImageRequest request) {
+        Objects.requireNonNull(request, "request");
+        boolean streaming = request.partialImages() != null && request.partialImages() > 0;
+        return costs.estimate(request, new ValidationOptions(lenient, streaming));
+    }
+
+    /**
      * Generates images and blocks until all are complete (which can take minutes).
      *
      * @throws InvalidRequestException when the request breaks the model's rules (nothing is sent)
      *         or the provider refuses it
+     * @throws BudgetExceededException when its estimated cost exceeds the per-request maximum or what
+     *         remains of the budget (nothing is sent)
      * @throws GenerationCancelledException when the calling thread is interrupted
      * @throws ImageGenerationException for every other failure, as the subtype that says what to do
      * @throws IllegalStateException after {@link #close()}
@@ -194,20 +221,28 @@ public final class ImageGenerator implements AutoCloseable {
                     List.of(Violation.of("model", "model.no_jobs", spec.id(), "model " + spec.id() + " of "
                             + provider.id() + " does not run as jobs; use generate() instead")));
         }
+        refuseOverLimits(spec, resolved);
         Generation generation = new Generation(spec, resolved, validation.warnings(), null);
         List<JobId.Task> tasks = new ArrayList<>();
         for (int part = 0; part < generation.parts; part++) {
-            BackendCall call = generation.backendCall(part, generation.partRequest(part));
+            ImageRequest share = generation.partRequest(part);
+            CostBudget.Reservation reservation = reserve(spec, share);
+            BackendCall call = generation.backendCall(part, share);
             try {
                 tasks.add(new JobId.Task(call.count(), jobs.backend().submit(call)));
-            } catch (ImageGenerationException e) {
-                if (!tasks.isEmpty()) {
-                    e.jobId(new JobId(provider.id(), spec.id(), tasks).toString());
+            } catch (RuntimeException | Error e) {
+                settleFailed(reservation, e);
+                if (e instanceof ImageGenerationException failure && !tasks.isEmpty()) {
+                    failure.jobId(new JobId(provider.id(), spec.id(), tasks).toString());
                 }
                 throw e;
             }
+            if (reservation != null) {
+                // A submitted task is paid for whatever becomes of this process: the estimate stays spent.
+                reservation.keep();
+            }
         }
-        return new ImageJob(jobs, new JobId(provider.id(), spec.id(), tasks), validation.warnings());
+        return new ImageJob(jobs, new JobId(provider.id(), spec.id(), tasks), resolved, validation.warnings());
     }
 
     /**
@@ -229,7 +264,7 @@ public final class ImageGenerator implements AutoCloseable {
                     + " run as jobs at " + provider.id());
         }
         jobs.backend();
-        return new ImageJob(jobs, parsed, List.of());
+        return new ImageJob(jobs, parsed, null, List.of());
     }
 
     private ImageResponse run(ImageRequest request, @Nullable Consumer<? super ImageEvent> listener) {
@@ -237,9 +272,55 @@ public final class ImageGenerator implements AutoCloseable {
         ValidationResult validation = validate(request, listener != null);
         ImageRequest resolved = validation.requireValid(provider.id());
         ModelSpec spec = provider.models().specFor(resolved.model());
+        refuseOverLimits(spec, resolved);
         Generation generation = new Generation(spec, resolved, validation.warnings(), listener);
         return new Link(generation, Stage.GENERATION, resolved, 0, generation.parts, 0, generation::runParts)
                 .proceed();
+    }
+
+    /**
+     * Refuses a request whose whole estimate exceeds the per-request maximum or what remains of the budget,
+     * so that a split request is not cut off after some of its calls were paid for. The budget itself is
+     * kept by each call's reservation ({@link #reserve}).
+     */
+    private void refuseOverLimits(ModelSpec spec, ImageRequest request) {
+        if (maxCostPerRequest == null && budget == null) {
+            return;
+        }
+        CostEstimate estimate = costs.estimateValid(spec, request);
+        if (maxCostPerRequest != null && (estimate.usd() == null || estimate.usd().compareTo(maxCostPerRequest) > 0)) {
+            throw new BudgetExceededException((estimate.usd() == null
+                    ? "The cost of " + spec.id() + " cannot be estimated (" + String.join("; ", estimate.notes())
+                            + "), so the per-request limit of " + Cost.dollars(maxCostPerRequest) + " cannot be kept"
+                    : "The estimated cost " + estimate.describe() + " of " + spec.id()
+                            + " exceeds the per-request limit of " + Cost.dollars(maxCostPerRequest))
+                    + "; nothing was sent", ErrorDetails.of(provider.id()), estimate, maxCostPerRequest);
+        }
+        if (budget != null) {
+            budget.check(estimate);
+        }
+    }
+
+    /**
+     * Reserves the estimate of one provider call in the budget, refusing the call when it does not fit:
+     * the one check every path that sends goes through, so concurrent calls cannot overshoot the budget.
+     * {@code null} without a budget.
+     */
+    private CostBudget.@Nullable Reservation reserve(ModelSpec spec, ImageRequest call) {
+        return budget == null ? null : budget.reserve(costs.estimateValid(spec, call));
+    }
+
+    /** Settles a failed call's reservation: released only when the provider refused it before generating. */
+    private static void settleFailed(CostBudget.@Nullable Reservation reservation, Throwable failure) {
+        if (reservation == null) {
+            return;
+        }
+        if (failure instanceof InvalidRequestException || failure instanceof AuthenticationException
+                || failure instanceof PermissionDeniedException || failure instanceof RateLimitException) {
+            reservation.release();
+        } else {
+            reservation.keep();
+        }
     }
 
     private void requireOpen() {
@@ -344,6 +425,7 @@ public final class ImageGenerator implements AutoCloseable {
                 throw new GenerationCancelledException("The generation was interrupted before call " + (part + 1)
                         + " of " + parts + " was sent", ErrorDetails.of(provider.id()), null);
             }
+            CostBudget.Reservation reservation = reserve(spec, share);
             BackendCall call = backendCall(part, share);
             ProviderResult result;
             try {
@@ -355,7 +437,12 @@ public final class ImageGenerator implements AutoCloseable {
                 }
             } catch (RuntimeException | Error e) {
                 call.discard();
+                settleFailed(reservation, e);
                 throw e;
+            }
+            Cost cost = costs.cost(spec, share, result.images().size(), result.usage());
+            if (reservation != null) {
+                reservation.settle(cost);
             }
             if (listener != null && !streams) {
                 // A model that does not stream (lenient mode) still hands each image over as it completes.
@@ -368,7 +455,7 @@ public final class ImageGenerator implements AutoCloseable {
                     throw e;
                 }
             }
-            return response(spec.id(), result);
+            return response(spec.id(), result, cost);
         }
 
         private ImageResponse combine(List<ImageResponse> responses) {
@@ -376,31 +463,33 @@ public final class ImageGenerator implements AutoCloseable {
         }
     }
 
-    private ImageResponse response(String model, ProviderResult result) {
+    private ImageResponse response(String model, ProviderResult result, Cost cost) {
         return new ImageResponse(provider.id(), model, result.images(), result.created(), result.size(),
                 result.quality(), result.background(), result.outputFormat(), result.usage(), result.requestId(),
-                result.warnings());
+                result.warnings(), cost);
     }
 
-    /** One response of the responses of a split request or job, in order, with usage summed. */
+    /** One response of the responses of a split request or job, in order, with usage and cost summed. */
     private ImageResponse combine(String model, List<ImageResponse> responses, List<Warning> warnings) {
         ImageResponse first = responses.get(0);
         List<GeneratedImage> images = new ArrayList<>();
         List<Warning> allWarnings = new ArrayList<>(warnings);
         Usage usage = first.usage();
+        Cost cost = first.cost();
         Instant created = first.created();
         for (ImageResponse response : responses) {
             images.addAll(response.images());
             response.warnings().stream().filter(w -> !allWarnings.contains(w)).forEach(allWarnings::add);
             if (response != first) {
                 usage = usage == null || response.usage() == null ? null : usage.plus(response.usage());
+                cost = cost.plus(response.cost());
                 if (created != null && response.created() != null && response.created().isBefore(created)) {
                     created = response.created();
                 }
             }
         }
         return new ImageResponse(provider.id(), model, images, created, first.size(), first.quality(),
-                first.background(), first.outputFormat(), usage, first.requestId(), allWarnings);
+                first.background(), first.outputFormat(), usage, first.requestId(), allWarnings, cost);
     }
 
     /**
@@ -650,8 +739,8 @@ public final class ImageGenerator implements AutoCloseable {
         }
 
         /** {@link ImageJob#await}: waits for every task, fetches the images, and answers as a generation would. */
-        ImageResponse await(JobId id, Duration timeout, @Nullable Consumer<? super ImageEvent> listener,
-                            List<Warning> warnings) {
+        ImageResponse await(JobId id, @Nullable ImageRequest submitted, Duration timeout,
+                            @Nullable Consumer<? super ImageEvent> listener, List<Warning> warnings) {
             requireOpen();
             List<StoredSinks> opened = new ArrayList<>();
             ProviderResult[] results = awaitTasks(id, timeout, listener, false, task -> {
@@ -659,9 +748,12 @@ public final class ImageGenerator implements AutoCloseable {
                 opened.add(sinks);
                 return sinks;
             });
+            ModelSpec spec = provider.models().specFor(id.model());
             List<ImageResponse> responses = new ArrayList<>();
-            for (ProviderResult result : results) {
-                responses.add(response(id.model(), result));
+            for (int i = 0; i < results.length; i++) {
+                ProviderResult result = results[i];
+                responses.add(response(id.model(), result,
+                        costs.cost(spec, taskRequest(id, i, submitted, result), result.images().size(), result.usage())));
             }
             ImageResponse response = combine(id.model(), responses, warnings);
             if (listener != null) {
@@ -675,6 +767,23 @@ public final class ImageGenerator implements AutoCloseable {
                 }
             }
             return response;
+        }
+
+        /**
+         * What task {@code index} was asked to make, for its cost: the submitted share when this process
+         * submitted it, else what the job id and the images tell (the model, the count, the size made).
+         */
+        private ImageRequest taskRequest(JobId id, int index, @Nullable ImageRequest submitted, ProviderResult result) {
+            JobId.Task task = id.tasks().get(index);
+            if (submitted != null && id.tasks().size() == 1) {
+                return submitted;
+            }
+            ImageRequest.Builder request = (submitted != null ? submitted.toBuilder()
+                    : ImageRequest.builder("(a re-attached job)").model(id.model())).count(task.count());
+            if (submitted == null || submitted.size() == null) {
+                request.size(result.images().get(0).size());
+            }
+            return request.build();
         }
 
         private ProviderResult[] awaitTasks(JobId id, Duration timeout, @Nullable Consumer<? super ImageEvent> listener,
@@ -805,6 +914,9 @@ public final class ImageGenerator implements AutoCloseable {
         private JobPolling polling = JobPolling.DEFAULT;
         private Duration jobTimeout = DEFAULT_JOB_TIMEOUT;
         private Ticker ticker = Ticker.SYSTEM;
+        private PriceCatalog prices = PriceCatalog.empty();
+        private @Nullable BigDecimal maxCostPerRequest;
+        private @Nullable CostBudget budget;
 
         private Builder(ImageProvider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
@@ -876,6 +988,42 @@ public final class ImageGenerator implements AutoCloseable {
         /** Adds an interceptor after those already added. */
         public Builder interceptor(ImageInterceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Prices that override and extend those the provider's module ships, such as your negotiated rates
+         * or a model the catalog does not know yet ({@link PriceCatalog#load(java.nio.file.Path)}).
+         */
+        public Builder prices(PriceCatalog prices) {
+            this.prices = Objects.requireNonNull(prices, "prices");
+            return this;
+        }
+
+        /**
+         * The most one request may cost, in USD: a request whose {@link ImageGenerator#estimate estimate}
+         * is higher, or cannot be worked out, is refused with {@link BudgetExceededException} before anything
+         * is sent.
+         *
+         * @throws IllegalArgumentException when it is negative
+         */
+        public Builder maxCostPerRequest(BigDecimal usd) {
+            Objects.requireNonNull(usd, "usd");
+            if (usd.signum() < 0) {
+                throw new IllegalArgumentException("maxCostPerRequest cannot be negative but was " + usd.toPlainString());
+            }
+            this.maxCostPerRequest = usd;
+            return this;
+        }
+
+        /**
+         * A running total the generator's requests may spend, shared with whatever else holds it: each call's
+         * estimate is reserved before it is sent and settled to its actual cost after, so that calls at once
+         * cannot together overshoot it; a request that does not fit is refused with
+         * {@link BudgetExceededException} before anything is sent.
+         */
+        public Builder budget(CostBudget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 

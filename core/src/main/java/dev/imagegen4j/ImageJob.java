@@ -25,11 +25,13 @@ import org.jspecify.annotations.Nullable;
 public final class ImageJob {
     private final ImageGenerator.Jobs jobs;
     private final JobId id;
+    private final @Nullable ImageRequest request;
     private final List<Warning> warnings;
 
-    ImageJob(ImageGenerator.Jobs jobs, JobId id, List<Warning> warnings) {
+    ImageJob(ImageGenerator.Jobs jobs, JobId id, @Nullable ImageRequest request, List<Warning> warnings) {
         this.jobs = jobs;
         this.id = id;
+        this.request = request;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -85,7 +87,7 @@ public final class ImageJob {
      * @see #await(Duration, Consumer)
      */
     public ImageResponse await() {
-        return jobs.await(id, jobs.timeout(), null, warnings);
+        return jobs.await(id, request, jobs.timeout(), null, warnings);
     }
 
     /**
@@ -94,7 +96,7 @@ public final class ImageJob {
      * @see #await(Duration, Consumer)
      */
     public ImageResponse await(Duration timeout) {
-        return jobs.await(id, timeout, null, warnings);
+        return jobs.await(id, request, timeout, null, warnings);
     }
 
     /**
@@ -115,7 +117,7 @@ public final class ImageJob {
      *         has the images of the tasks that finished in {@link ImageGenerationException#completedImages()}
      */
     public ImageResponse await(Duration timeout, Consumer<? super ImageEvent> listener) {
-        return jobs.await(id, timeout, Objects.requireNonNull(listener, "listener"), warnings);
+        return jobs.await(id, request, timeout, Objects.requireNonNull(listener, "listener"), warnings);
     }
 
     /**

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * values no enum lists yet; each is {@code null} when the provider did not say. The format and
  * dimensions of each image are read from its bytes: see {@link GeneratedImage}. When the generator
  * split the request into several calls, the images of all calls are here in order, the usage is their
- * sum (or {@code null} if any call reported none), and the reported settings are the first call's.
+ * sum (or {@code null} if any call reported none), the cost is their sum, and the reported settings are
+ * the first call's.
  *
  * @param providerId the id of the provider that generated the images
  * @param model the model the request was sent to
@@ -26,11 +27,13 @@ import org.jspecify.annotations.Nullable;
  * @param usage the tokens consumed, or {@code null} if not reported
  * @param requestId the provider's request id (of the first call), or {@code null}
  * @param warnings what the caller should know: dropped settings, mapped sizes, an unknown model, remarks
+ * @param cost what the generation cost, from the usage (or the images, for a model billed per image) and
+ *        the generator's {@link PriceCatalog}; unknown, never 0, when it cannot be worked out
  */
 public record ImageResponse(String providerId, String model, List<GeneratedImage> images, @Nullable Instant created,
                             @Nullable String size, @Nullable String quality, @Nullable String background,
                             @Nullable String outputFormat, @Nullable Usage usage, @Nullable String requestId,
-                            List<Warning> warnings) {
+                            List<Warning> warnings, Cost cost) {
 
     public ImageResponse {
         Objects.requireNonNull(providerId, "providerId");
@@ -40,6 +43,7 @@ public record ImageResponse(String providerId, String model, List<GeneratedImage
             throw new IllegalArgumentException("a response holds at least one image");
         }
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(cost, "cost");
     }
 
     /** The first image, which is the only one unless more than one was requested. */

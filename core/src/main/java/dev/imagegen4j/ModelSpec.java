@@ -84,6 +84,7 @@ public final class ModelSpec {
     private final Map<String, ExtraSetting> extras;
     private final boolean openExtras;
     private final List<RequestRule> rules;
+    private final @Nullable TokenRule tokenRule;
 
     private ModelSpec(Builder builder) {
         id = builder.id;
@@ -112,6 +113,7 @@ public final class ModelSpec {
         extras = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extras));
         openExtras = builder.openExtras;
         rules = List.copyOf(builder.rules);
+        tokenRule = builder.tokenRule;
     }
 
     private static <E extends Enum<E>> Set<E> immutable(EnumSet<E> values) {
@@ -258,6 +260,14 @@ public final class ModelSpec {
     /** Whether undeclared extras are passed on unchecked, as for a model no catalog knows. */
     public boolean acceptsUndeclaredExtras() {
         return openExtras;
+    }
+
+    /**
+     * How the model counts the tokens of a request, for a model billed by the token; {@code null} for a
+     * model billed per image (or whose token rule is not known).
+     */
+    public @Nullable TokenRule tokenRule() {
+        return tokenRule;
     }
 
     /** The settings the model takes besides the prompt, by {@link ImageRequest} name. */
@@ -631,6 +641,7 @@ public final class ModelSpec {
         private final Map<String, ExtraSetting> extras = new LinkedHashMap<>();
         private boolean openExtras;
         private final List<RequestRule> rules = new ArrayList<>();
+        private @Nullable TokenRule tokenRule;
 
         private Builder(String id) {
             this.id = requireId(id);
@@ -663,6 +674,7 @@ public final class ModelSpec {
             extras.putAll(spec.extras);
             openExtras = spec.openExtras;
             rules.addAll(spec.rules);
+            tokenRule = spec.tokenRule;
         }
 
         private static String requireId(String id) {
@@ -827,6 +839,12 @@ public final class ModelSpec {
         /** Adds a check of whole requests that the declarations cannot express; see {@link RequestRule}. */
         public Builder rule(RequestRule rule) {
             rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** How the model counts the tokens of a request, for a model billed by the token; see {@link TokenRule}. */
+        public Builder tokens(@Nullable TokenRule rule) {
+            this.tokenRule = rule;
             return this;
         }
 

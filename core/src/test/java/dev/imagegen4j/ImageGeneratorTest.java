@@ -388,7 +388,8 @@ class ImageGeneratorTest {
     @Test
     void aGenerationInterceptorCanAnswerWithoutAnyCall() {
         ImageResponse canned = new ImageResponse("fake", "split", List.of(GeneratedImage.ofBytes(
-                FakeProvider.png(5, 5))), null, null, null, null, null, null, null, List.of());
+                FakeProvider.png(5, 5))), null, null, null, null, null, null, null, List.of(),
+                Cost.unknown(null, "canned"));
         ImageGenerator generator = generator(b -> b.interceptor(chain -> canned));
 
         ImageResponse response = generator.generate(request("split").count(4).build());

@@ -250,6 +250,16 @@ class ImageJobTest {
     }
 
     @Test
+    void aSubmissionOverTheCostLimitIsRefusedBeforeAnythingIsSent() {
+        ImageGenerator generator = generator(b -> b.maxCostPerRequest(new java.math.BigDecimal("1.00")));
+
+        assertThatThrownBy(() -> generator.submit(async("fox"))).isInstanceOf(BudgetExceededException.class)
+                .hasMessageContaining("cannot be estimated").hasMessageContaining("nothing was sent");
+        assertThatThrownBy(() -> generator.generate(async("fox"))).isInstanceOf(BudgetExceededException.class);
+        assertThat(vendor.submits).hasValue(0);
+    }
+
+    @Test
     void aJobIdOfAnotherProviderOrModelIsRefused() {
         ImageGenerator generator = generator();
 

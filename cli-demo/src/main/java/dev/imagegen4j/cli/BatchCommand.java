@@ -5,6 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.imagegen4j.BudgetExceededException;
+import dev.imagegen4j.Cost;
+import dev.imagegen4j.CostBudget;
+import dev.imagegen4j.CostEstimate;
+import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.GenerationCancelledException;
 import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageGenerationException;
@@ -16,6 +21,7 @@ import dev.imagegen4j.spi.ImageProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -74,6 +80,9 @@ final class BatchCommand implements Callable<Integer> {
     /** Hex digits of the request hash in image file names: enough to tell a file's request at a glance. */
     private static final int HASH_IN_NAME = 12;
     private static final int BAR_WIDTH = 30;
+    /** The members of a result line with the estimated and the actual cost in USD, {@code null} when unknown. */
+    private static final String ESTIMATED_COST = "estimated_usd";
+    private static final String COST = "cost_usd";
 
     @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "One JSON request per line.")
     Path input;
@@ -84,6 +93,12 @@ final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency = 2;
+
+    @Option(names = "--max-cost", paramLabel = "USD", converter = GenerateCommand.UsdConverter.class,
+            description = {"The most the whole batch may cost, runs before this one included: refused before anything "
+                    + "is sent (exit 2) when the estimates of the lines to do exceed what remains, or cannot be made.",
+                    "While it runs, each call's estimate is reserved first, so lines at once cannot overshoot it."})
+    @Nullable BigDecimal maxCost;
 
     @Mixin
     ProviderOptions providerOptions;
@@ -136,8 +151,8 @@ final class BatchCommand implements Callable<Integer> {
         Path directory = target.path();
         Path results = directory.resolve(RESULTS);
         openResults(results);
-        Recorded recorded = Recorded.read(results);
-        Set<String> done = recorded.done();
+        Map<String, String> jobs = awaitableJobs(results);
+        Set<String> done = finishedRequests(results);
         Spool.removeAbandoned(directory);
 
         List<Line> pending = new ArrayList<>();
@@ -163,15 +178,25 @@ final class BatchCommand implements Callable<Integer> {
         Path base = input.toAbsolutePath().getParent();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
+        Total total = new Total();
+        CostBudget budget = maxCost == null ? null : budgetLeft(maxCost, results);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try (StatusLine status = StatusLine.onStderr(err);
              Spool spool = Spool.in(directory);
-             ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, spool, false)) {
+             ImageGenerator generator = session.generator(provider, providerOptions, spool, false, limits -> {
+                 if (budget != null) {
+                     limits.budget(budget);
+                 }
+             })) {
+            if (budget != null) {
+                refuseOverBudget(generator, pending, base, budget);
+            }
             List<Future<?>> tasks = new ArrayList<>();
             for (Line line : pending) {
                 tasks.add(pool.submit(() -> {
                     JsonObject result = runLine(generator, line, directory, spool, base, results,
-                            line.request() == null ? null : recorded.jobs().get(line.request()), err);
+                            line.request() == null ? null : jobs.get(line.request()), err);
+                    total.add(result);
                     append(results, result);
                     synchronized (status) {
                         if (!"ok".equals(result.get("status").getAsString())) {
@@ -194,6 +219,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         out.println((pending.size() - failed.get()) + " succeeded, " + failed.get() + " failed, " + skipped
                 + " skipped; results in " + results);
+        out.println("total cost " + total);
         return failed.get() == 0 ? Main.OK : Main.OTHER;
     }
 
@@ -231,34 +257,140 @@ final class BatchCommand implements Callable<Integer> {
         return parent.resolve(stem + "-out");
     }
 
+    /** The requests that results.jsonl records as done; a record cut short by a kill is ignored. */
+    private static Set<String> finishedRequests(Path results) throws IOException {
+        Set<String> done = new HashSet<>();
+        for (JsonObject result : successes(results)) {
+            done.add(result.get("request").getAsString());
+        }
+        return done;
+    }
+
     /**
-     * What results.jsonl records: the requests done, and the jobs of requests not done that can still be
-     * awaited (submitted, or failed in a way that leaves the job going on). The last record of a request wins.
+     * The jobs of requests not done that can still be awaited, by request: submitted, or failed in a way
+     * that leaves the job going on. The last record of a request wins.
      */
-    private record Recorded(Set<String> done, Map<String, String> jobs) {
-        static Recorded read(Path results) throws IOException {
-            Set<String> done = new HashSet<>();
-            Map<String, String> jobs = new HashMap<>();
-            // Decoded leniently: a kill can cut a record inside a character, and only that record may suffer.
-            for (String line : new String(Files.readAllBytes(results), StandardCharsets.UTF_8).split("\n")) {
-                try {
-                    JsonObject result = JsonParser.parseString(line).getAsJsonObject();
-                    String request = result.get("request").getAsString();
-                    String status = result.get("status").getAsString();
-                    if ("ok".equals(status)) {
-                        done.add(request);
-                        jobs.remove(request);
-                    } else if (result.has("job") && ("submitted".equals(status)
-                            || result.has("resumable") && result.get("resumable").getAsBoolean())) {
-                        jobs.put(request, result.get("job").getAsString());
-                    } else {
-                        jobs.remove(request);
-                    }
-                } catch (RuntimeException e) {
-                    // An unfinished record from an interrupted run: that request simply runs again.
-                }
+    private static Map<String, String> awaitableJobs(Path results) throws IOException {
+        Map<String, String> jobs = new HashMap<>();
+        for (JsonObject result : records(results)) {
+            String request = result.get("request").getAsString();
+            String status = result.get("status").getAsString();
+            if (!"ok".equals(status) && result.has("job") && ("submitted".equals(status)
+                    || result.has("resumable") && result.get("resumable").getAsBoolean())) {
+                jobs.put(request, result.get("job").getAsString());
+            } else {
+                jobs.remove(request);
             }
-            return new Recorded(done, jobs);
+        }
+        return jobs;
+    }
+
+    /** The records of results.jsonl that say "ok"; a record cut short by a kill is ignored. */
+    private static List<JsonObject> successes(Path results) throws IOException {
+        return records(results).stream().filter(result -> "ok".equals(result.get("status").getAsString())).toList();
+    }
+
+    /** Every complete record of results.jsonl, in order; a record cut short by a kill is ignored. */
+    private static List<JsonObject> records(Path results) throws IOException {
+        List<JsonObject> records = new ArrayList<>();
+        // Decoded leniently: a kill can cut a record inside a character, and only that record may suffer.
+        for (String line : new String(Files.readAllBytes(results), StandardCharsets.UTF_8).split("\n")) {
+            try {
+                JsonObject result = JsonParser.parseString(line).getAsJsonObject();
+                if (result.get("request").isJsonPrimitive() && result.get("status").isJsonPrimitive()) {
+                    records.add(result);
+                }
+            } catch (RuntimeException e) {
+                // An unfinished record from an interrupted run: that request simply runs again.
+            }
+        }
+        return records;
+    }
+
+    /**
+     * The budget of this run: {@code maxCost} less what the runs before recorded in results.jsonl; a record
+     * whose cost was unknown counts at its estimate.
+     */
+    private static CostBudget budgetLeft(BigDecimal maxCost, Path results) throws IOException {
+        BigDecimal spent = BigDecimal.ZERO;
+        for (JsonObject result : successes(results)) {
+            JsonElement cost = result.has(COST) && !result.get(COST).isJsonNull() ? result.get(COST)
+                    : result.get(ESTIMATED_COST);
+            if (cost != null && cost.isJsonPrimitive() && cost.getAsJsonPrimitive().isNumber()) {
+                spent = spent.add(cost.getAsBigDecimal());
+            }
+        }
+        BigDecimal left = maxCost.subtract(spent);
+        if (left.signum() < 0) {
+            throw new BudgetExceededException("The runs before spent " + Cost.dollars(spent) + " of --max-cost "
+                    + Cost.dollars(maxCost) + "; nothing was sent", ErrorDetails.none(), null, maxCost);
+        }
+        return CostBudget.of(left);
+    }
+
+    /**
+     * Refuses the whole batch, before anything is sent, when the estimates of the lines to do add up to more
+     * than {@code budget} holds, or one of them cannot be made. Lines that are not valid requests are left to
+     * fail on their own: they send nothing.
+     */
+    private static void refuseOverBudget(ImageGenerator generator, List<Line> pending, Path base, CostBudget budget) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Line line : pending) {
+            if (line.json() == null) {
+                continue;
+            }
+            CostEstimate estimate;
+            try {
+                estimate = generator.estimate(request(generator, line, base));
+            } catch (IllegalArgumentException | ImageGenerationException e) {
+                continue;
+            }
+            if (estimate.usd() == null) {
+                throw new BudgetExceededException("line " + line.number() + ": the cost of " + estimate.model()
+                        + " cannot be estimated (" + String.join("; ", estimate.notes()) + "), so --max-cost "
+                        + Cost.dollars(budget.limit()) + " cannot be kept; nothing was sent",
+                        ErrorDetails.of(generator.providerId()), estimate, budget.limit());
+            }
+            sum = sum.add(estimate.usd());
+        }
+        if (sum.compareTo(budget.remaining()) > 0) {
+            throw new BudgetExceededException("The estimated cost " + Cost.dollars(sum) + " of the " + pending.size()
+                    + " line(s) to do exceeds --max-cost: " + Cost.dollars(budget.remaining()) + " remains; nothing was sent",
+                    ErrorDetails.of(generator.providerId()), null, budget.remaining());
+        }
+    }
+
+    private static ImageRequest request(ImageGenerator generator, Line line, Path base) {
+        return BatchLine.request(Json.COMPACT.fromJson(line.json(), Json.OBJECT), generator.providerId(), base);
+    }
+
+    /** What the lines of this run cost together, as their results record it. */
+    private static final class Total {
+        private BigDecimal usd = BigDecimal.ZERO;
+        private BigDecimal estimated = BigDecimal.ZERO;
+        private int unknown;
+
+        synchronized void add(JsonObject result) {
+            JsonElement cost = result.get(COST);
+            JsonElement estimate = result.get(ESTIMATED_COST);
+            if (cost == null) {
+                return;
+            }
+            if (cost.isJsonNull()) {
+                unknown++;
+            } else {
+                usd = usd.add(cost.getAsBigDecimal());
+            }
+            if (estimate != null && !estimate.isJsonNull()) {
+                estimated = estimated.add(estimate.getAsBigDecimal());
+            }
+        }
+
+        /** {@code $0.0177 (estimated $0.0177)}, or {@code at least $0.01: 2 line(s) of unknown cost (...)}. */
+        @Override
+        public synchronized String toString() {
+            return (unknown > 0 ? "at least " + Cost.dollars(usd) + ": " + unknown + " line(s) of unknown cost"
+                    : Cost.dollars(usd)) + " (estimated " + Cost.dollars(estimated) + ")";
         }
     }
 
@@ -273,8 +405,8 @@ final class BatchCommand implements Callable<Integer> {
         }
         String job = recordedJob;
         try {
-            ImageRequest request = BatchLine.request(Json.COMPACT.fromJson(line.json(), Json.OBJECT), generator.providerId(),
-                    base);
+            ImageRequest request = request(generator, line, base);
+            CostEstimate estimate = generator.estimate(request);
             ImageResponse response;
             if (!generator.models().specFor(request.model()).jobs()) {
                 response = generator.generate(request);
@@ -284,6 +416,7 @@ final class BatchCommand implements Callable<Integer> {
                     JsonObject submitted = result.deepCopy();
                     submitted.addProperty("status", "submitted");
                     submitted.addProperty("job", job);
+                    submitted.add(ESTIMATED_COST, Json.usd(estimate.usd()));
                     append(results, submitted);
                 } else {
                     synchronized (err) {
@@ -306,6 +439,8 @@ final class BatchCommand implements Callable<Integer> {
             if (response.usage() != null) {
                 result.addProperty("total_tokens", response.usage().totalTokens());
             }
+            result.add(ESTIMATED_COST, Json.usd(estimate.usd()));
+            result.add(COST, Json.usd(response.cost().usd()));
         } catch (InvalidRequestException e) {
             // A batch line names its own fields, so its violations name the field, not the option.
             fail(result, Main.USAGE, e.violations().isEmpty() ? e.getMessage() : e.violations().stream()

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,9 +46,8 @@ final class FetchCommand implements Callable<Integer> {
             description = "How long to wait: 90s, 10m, 2h or ISO-8601 such as PT2H (default: ${DEFAULT-VALUE}).")
     String timeout = "15m";
 
-    @Option(names = "--api-key-file", paramLabel = "FILE",
-            description = "Read the API key from FILE instead of the environment.")
-    @Nullable Path apiKeyFile;
+    @Mixin
+    ProviderOptions providerOptions;
 
     @Spec
     CommandSpec spec;
@@ -69,6 +69,10 @@ final class FetchCommand implements Callable<Integer> {
             throw new Main.UsageException(e.getMessage());
         }
         Duration wait = duration(timeout);
+        if (providerOptions.provider != null && !providerOptions.provider.strip().equals(id.providerId())) {
+            throw new Main.UsageException("job " + job + " belongs to provider " + id.providerId() + ", not to --provider "
+                    + providerOptions.provider);
+        }
         ImageProvider provider = ImageProviders.get(id.providerId());
         Path outputPath = output == null ? null : Path.of(output);
         ImageFiles files = ImageFiles.of(outputPath, output == null ? "" : output, id.model() + " job", id.count(), force);
@@ -79,7 +83,7 @@ final class FetchCommand implements Callable<Integer> {
         List<Path> written;
         try (StatusLine status = StatusLine.onStderr(err);
              Spool spool = Spool.in(directory.path());
-             ImageGenerator generator = session.generator(provider, apiKeyFile, spool, false)) {
+             ImageGenerator generator = session.generator(provider, providerOptions, spool, false, limits -> { })) {
             status.tickWhile("waiting for the job...");
             response = generator.job(id.toString()).await(wait, event -> GenerateCommand.showJobProgress(event, status));
             status.clear();
@@ -91,7 +95,7 @@ final class FetchCommand implements Callable<Integer> {
         } finally {
             directory.removeIfEmpty();
         }
-        GenerateCommand.report(response, written, List.of(), json, out, err);
+        GenerateCommand.report(response, written, List.of(), null, json, out, err);
         return Main.OK;
     }
 

@@ -1,6 +1,7 @@
 package dev.imagegen4j.cli;
 
 import com.google.gson.JsonObject;
+import dev.imagegen4j.CostEstimate;
 import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageFormat;
 import dev.imagegen4j.ImageGenerator;
@@ -13,6 +14,7 @@ import dev.imagegen4j.spi.ImageProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,10 +22,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
@@ -50,6 +54,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = {"Submit to a model that runs as jobs and print the job id at once; "
             + "`imagegen fetch JOB-ID` saves the images later, from any process."})
     boolean noWait;
+
+    @Option(names = "--max-cost", paramLabel = "USD", converter = UsdConverter.class,
+            description = "Refuse, sending nothing (exit 2), when the estimated cost is higher or cannot be estimated.")
+    @Nullable BigDecimal maxCost;
 
     @Spec
     CommandSpec spec;
@@ -85,9 +93,12 @@ final class GenerateCommand implements Callable<Integer> {
         List<Path> written = new ArrayList<>();
         List<Path> partials = new ArrayList<>();
         ImageResponse response;
+        CostEstimate estimate;
         try (StatusLine status = StatusLine.onStderr(err);
              Spool spool = Spool.in(directory.path());
-             ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, spool, request.lenient)) {
+             ImageGenerator generator = session.generator(provider, providerOptions, spool, request.lenient,
+                     this::limits)) {
+            estimate = generator.estimate(imageRequest);
             status.tickWhile(count == 1 ? "generating the image..." : "generating " + count + " images...");
             if (request.stream) {
                 response = generator.stream(imageRequest, event -> {
@@ -120,8 +131,14 @@ final class GenerateCommand implements Callable<Integer> {
         } finally {
             directory.removeIfEmpty();
         }
-        report(response, written, partials, json, out, err);
+        report(response, written, partials, estimate, json, out, err);
         return Main.OK;
+    }
+
+    private void limits(ImageGenerator.Builder generator) {
+        if (maxCost != null) {
+            generator.maxCostPerRequest(maxCost);
+        }
     }
 
     /** {@code --no-wait}: submits, prints the job id, and leaves the rest to {@code imagegen fetch}. */
@@ -132,7 +149,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         ImageRequest imageRequest = request.toRequest(provider.id());
         ImageJob job;
-        try (ImageGenerator generator = session.generator(provider, providerOptions.apiKeyFile, null, request.lenient)) {
+        try (ImageGenerator generator = session.generator(provider, providerOptions, null, request.lenient,
+                this::limits)) {
             job = generator.submit(imageRequest);
         }
         job.warnings().forEach(warning -> err.println("warning: " + warning));
@@ -170,11 +188,11 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** The warnings on stderr and, with {@code --json}, the result document. */
-    static void report(ImageResponse response, List<Path> written, List<Path> partials, boolean json, PrintWriter out,
-                       PrintWriter err) {
+    static void report(ImageResponse response, List<Path> written, List<Path> partials,
+                       @Nullable CostEstimate estimate, boolean json, PrintWriter out, PrintWriter err) {
         response.warnings().forEach(warning -> err.println("warning: " + warning));
         if (json) {
-            out.println(Json.PRETTY.toJson(Json.result(response, written, partials)));
+            out.println(Json.PRETTY.toJson(Json.result(response, written, partials, estimate)));
         }
     }
 
@@ -201,6 +219,21 @@ final class GenerateCommand implements Callable<Integer> {
         return request;
     }
 
+    /** Parses {@code --max-cost}: a non-negative amount of US dollars, {@code 0.50} or {@code $0.50}. */
+    static final class UsdConverter implements ITypeConverter<BigDecimal> {
+        @Override
+        public BigDecimal convert(String value) {
+            try {
+                BigDecimal usd = new BigDecimal(value.startsWith("$") ? value.substring(1) : value);
+                if (usd.signum() >= 0) {
+                    return usd;
+                }
+            } catch (NumberFormatException e) {
+                // Answered below, in the user's terms.
+            }
+            throw new TypeConversionException("'" + value + "' is not an amount of US dollars such as 0.50");
+        }
+    }
     /** {@code image 1/2: partial 1/3 received}: every count 1-based, as in the file names. */
     private static String progress(ImageEvent event, int count, int partialCount) {
         String what = event instanceof ImageEvent.PartialImage partial

@@ -4,14 +4,20 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.reflect.TypeToken;
+import dev.imagegen4j.Cost;
+import dev.imagegen4j.CostEstimate;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageResponse;
+import dev.imagegen4j.Price;
+import dev.imagegen4j.TokenEstimate;
 import dev.imagegen4j.Usage;
 import dev.imagegen4j.Warning;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -77,8 +83,9 @@ final class Json {
         return json;
     }
 
-    /** Describes a finished generation: its files and what the provider reported. */
-    static JsonObject result(ImageResponse response, List<Path> files, List<Path> partialFiles) {
+    /** Describes a finished generation: its files, what the provider reported, and what it cost. */
+    static JsonObject result(ImageResponse response, List<Path> files, List<Path> partialFiles,
+                             @Nullable CostEstimate estimate) {
         JsonObject json = new JsonObject();
         json.addProperty("provider", response.providerId());
         json.addProperty("model", response.model());
@@ -104,8 +111,57 @@ final class Json {
         json.addProperty("background", response.background());
         json.addProperty("output_format", response.outputFormat());
         json.add("usage", usage(response.usage()));
+        json.add("cost", cost(estimate, response.cost()));
         json.add("warnings", warnings(response.warnings()));
         return json;
+    }
+
+    /**
+     * What a generation cost: {@code estimated_usd} before sending and {@code usd} after, each {@code null}
+     * when unknown, with the price's source and the notes that explain the figures.
+     */
+    /** The estimate (when there was one: a fetched job has none) and the actual cost. */
+    static JsonObject cost(@Nullable CostEstimate estimate, Cost actual) {
+        JsonObject json = new JsonObject();
+        json.add("estimated_usd", estimate == null ? JsonNull.INSTANCE : usd(estimate.usd()));
+        json.add("usd", usd(actual.usd()));
+        Price price = actual.price() != null || estimate == null ? actual.price() : estimate.price();
+        json.addProperty("price_source", price == null ? null : price.source());
+        json.add("notes", notes(actual.notes()));
+        return json;
+    }
+
+    /** An estimate as {@code imagegen estimate --json} prints it; the token counts only for a model billed by the token. */
+    static JsonObject estimate(CostEstimate estimate) {
+        JsonObject json = new JsonObject();
+        json.addProperty("provider", estimate.providerId());
+        json.addProperty("model", estimate.model());
+        json.addProperty("images", estimate.images());
+        json.add("usd", usd(estimate.usd()));
+        TokenEstimate tokens = estimate.tokens();
+        if (tokens != null) {
+            json.addProperty("output_tokens", tokens.imageOutputTokens());
+            json.addProperty("input_tokens", tokens.textInputTokens() + tokens.imageInputTokens());
+            json.addProperty("text_input_tokens", tokens.textInputTokens());
+            json.addProperty("image_input_tokens", tokens.imageInputTokens());
+        }
+        Price price = estimate.price();
+        json.addProperty("price_source", price == null ? null : price.source());
+        json.addProperty("price_date", price == null ? null : price.date().toString());
+        json.addProperty("price_note", price == null ? null : price.note());
+        json.add("notes", notes(estimate.notes()));
+        return json;
+    }
+
+    /** An amount as a plain JSON number ({@code 0.00589}, never {@code 5.89E-3}), or {@code null} when unknown. */
+    static JsonElement usd(@Nullable BigDecimal usd) {
+        return usd == null ? JsonNull.INSTANCE : new JsonPrimitive(new BigDecimal(usd.stripTrailingZeros().toPlainString()));
+    }
+
+    private static JsonArray notes(List<String> notes) {
+        JsonArray array = new JsonArray();
+        notes.forEach(array::add);
+        return array;
     }
 
     /** Each warning as {@code {setting, model, code, message}}. */

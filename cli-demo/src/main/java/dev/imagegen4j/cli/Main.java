@@ -2,6 +2,7 @@ package dev.imagegen4j.cli;
 
 import dev.imagegen4j.AuthenticationException;
 import dev.imagegen4j.Background;
+import dev.imagegen4j.BudgetExceededException;
 import dev.imagegen4j.ContentPolicyException;
 import dev.imagegen4j.GenerationCancelledException;
 import dev.imagegen4j.GenerationTimeoutException;
@@ -33,11 +34,12 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "imagegen", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Generate images from text with any imagegen4j provider.",
-        subcommands = {GenerateCommand.class, FetchCommand.class, ValidateCommand.class, ProvidersCommand.class, BatchCommand.class,
+        subcommands = {GenerateCommand.class, FetchCommand.class, ValidateCommand.class, EstimateCommand.class,
+                ProvidersCommand.class, BatchCommand.class,
                 ServeMockCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:anything else, such as a disk that fills up while writing",
-                "2:usage error, invalid request, bad setting or unwritable output",
+                "2:usage error, invalid request, over --max-cost, bad setting or unwritable output",
                 "3:authentication, permission or balance", "4:rate limited", "5:content policy",
                 "6:server, network, timeout or an unreadable response",
                 "7:the job is unknown to the provider (never existed, or expired)"})
@@ -129,7 +131,8 @@ public final class Main {
 
     /** The documented exit code for a failure. */
     static int exitCode(Throwable exception) {
-        if (exception instanceof InvalidRequestException || exception instanceof CommandLine.ParameterException
+        if (exception instanceof InvalidRequestException || exception instanceof BudgetExceededException
+                || exception instanceof CommandLine.ParameterException
                 || exception instanceof ProviderNotFoundException || exception instanceof UsageException) {
             return USAGE;
         }

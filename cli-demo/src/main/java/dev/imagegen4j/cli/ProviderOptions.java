@@ -14,4 +14,8 @@ final class ProviderOptions {
     @Option(names = "--api-key-file", paramLabel = "FILE",
             description = "Read the API key from FILE instead of the environment.")
     @Nullable Path apiKeyFile;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "Prices that override or extend the built-in catalog (a .properties file; see docs/cost.md).")
+    @Nullable Path prices;
 }

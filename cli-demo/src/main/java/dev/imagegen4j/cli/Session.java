@@ -1,7 +1,9 @@
 package dev.imagegen4j.cli;
 
+import dev.imagegen4j.CostEstimator;
 import dev.imagegen4j.ImageGenerator;
 import dev.imagegen4j.ImageProviders;
+import dev.imagegen4j.PriceCatalog;
 import dev.imagegen4j.ImageStorage;
 import dev.imagegen4j.ProviderConfig;
 import dev.imagegen4j.spi.ImageProvider;
@@ -11,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** What every command needs from its surroundings: the environment, the provider and its config. */
@@ -46,16 +50,41 @@ final class Session {
     }
 
     /**
-     * A generator of {@code provider} that keeps its images in {@code spool} (beside their targets, so
-     * that saving them is a rename), or in memory when there is none, lenient when asked.
+     * A generator of {@code provider} configured by {@code options} that keeps its images in {@code spool}
+     * (beside their targets, so that saving them is a rename) or in memory when there is none, lenient
+     * when asked, with the cost limits {@code limits} sets.
      */
-    ImageGenerator generator(ImageProvider provider, @Nullable Path apiKeyFile, @Nullable Spool spool, boolean lenient) {
-        ImageGenerator.Builder generator = ImageGenerator.builder(provider).config(config(apiKeyFile))
-                .storage(spool == null ? ImageStorage.memory() : ImageStorage.directory(spool.path())).lenient(lenient);
+    ImageGenerator generator(ImageProvider provider, ProviderOptions options, @Nullable Spool spool, boolean lenient,
+                             Consumer<ImageGenerator.Builder> limits) {
+        ImageGenerator.Builder generator = ImageGenerator.builder(provider).config(config(options.apiKeyFile))
+                .storage(spool == null ? ImageStorage.memory() : ImageStorage.directory(spool.path()))
+                .lenient(lenient).prices(prices(options.prices));
+        limits.accept(generator);
         try {
             return generator.build();
         } catch (IllegalArgumentException e) {
             // A provider's word for a bad setting: the user's to fix, like any other usage error.
+            throw new Main.UsageException(e.getMessage());
+        }
+    }
+
+    /** An estimator of {@code provider}'s costs with the prices of {@code options}; needs no credentials. */
+    CostEstimator estimator(ImageProvider provider, ProviderOptions options) {
+        return CostEstimator.of(provider, prices(options.prices));
+    }
+
+    /** The prices in {@code file}, a usage error when it cannot be read or is malformed; none without a file. */
+    private static PriceCatalog prices(@Nullable Path file) {
+        if (file == null) {
+            return PriceCatalog.empty();
+        }
+        try {
+            return PriceCatalog.load(file);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("cannot read the prices " + file + ": no such file");
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot read the prices " + file + ": " + OutputDirectory.reason(e));
+        } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
     }

@@ -78,7 +78,8 @@ class BatchCommandTest {
         Cli.Result result = batch(input);
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.outLines()).containsExactly("2 succeeded, 2 failed, 0 skipped; results in " + results);
+        assertThat(result.outLines()).containsExactly("2 succeeded, 2 failed, 0 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(result.errLines()).contains("line 3: " + SIZE_ERROR, "line 4: " + JSON_ERROR);
         Map<Integer, JsonObject> records = recordsByLine();
         assertThat(records).containsOnlyKeys(1, 2, 3, 4);
@@ -110,7 +111,8 @@ class BatchCommandTest {
         Cli.Result again = batch(input);
 
         assertThat(again.exitCode()).isEqualTo(1);
-        assertThat(again.outLines()).containsExactly("0 succeeded, 2 failed, 2 skipped; results in " + results);
+        assertThat(again.outLines()).containsExactly("0 succeeded, 2 failed, 2 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(again.errLines()).contains("resuming: 2 line(s) already done in " + results,
                 "line 3: " + SIZE_ERROR, "line 4: " + JSON_ERROR);
         assertThat(modificationTimes(written.keySet().toArray(Path[]::new))).isEqualTo(written);
@@ -131,7 +133,8 @@ class BatchCommandTest {
         Cli.Result fixed = batch(input);
 
         assertThat(fixed.exitCode()).isZero();
-        assertThat(fixed.outLines()).containsExactly("2 succeeded, 0 failed, 2 skipped; results in " + results);
+        assertThat(fixed.outLines()).containsExactly("2 succeeded, 0 failed, 2 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(statusesOfLine(3)).containsExactly("error", "ok");
         assertThat(statusesOfLine(4)).containsExactly("error", "ok");
         assertThat(png(fixedSize, "c")).isRegularFile();
@@ -147,11 +150,13 @@ class BatchCommandTest {
         Cli.Result retried = batch(input);
 
         assertThat(limited.exitCode()).isEqualTo(1);
-        assertThat(limited.outLines()).containsExactly("1 succeeded, 1 failed, 0 skipped; results in " + results);
+        assertThat(limited.outLines()).containsExactly("1 succeeded, 1 failed, 0 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(records().get(0).get("line").getAsInt()).isEqualTo(1);
         assertThat(records().get(0).get("exit_code").getAsInt()).isEqualTo(4);
         assertThat(retried.exitCode()).isZero();
-        assertThat(retried.outLines()).containsExactly("1 succeeded, 0 failed, 1 skipped; results in " + results);
+        assertThat(retried.outLines()).containsExactly("1 succeeded, 0 failed, 1 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(statusesOfLine(1)).containsExactly("error", "ok");
         assertThat(statusesOfLine(2)).containsExactly("ok");
     }
@@ -169,9 +174,11 @@ class BatchCommandTest {
         Cli.Result again = batch(input);
 
         assertThat(resumed.exitCode()).isZero();
-        assertThat(resumed.outLines()).containsExactly("1 succeeded, 0 failed, 2 skipped; results in " + results);
+        assertThat(resumed.outLines()).containsExactly("1 succeeded, 0 failed, 2 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.outLines()).containsExactly("0 succeeded, 0 failed, 3 skipped; results in " + results);
+        assertThat(again.outLines()).containsExactly("0 succeeded, 0 failed, 3 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(statusesOfLine(1)).containsExactly("ok");
         assertThat(statusesOfLine(2)).containsExactly("ok");
         assertThat(statusesOfLine(3)).containsExactly("ok");
@@ -203,7 +210,8 @@ class BatchCommandTest {
         Cli.Result resumed = batch(input);
 
         assertThat(resumed.exitCode()).isZero();
-        assertThat(resumed.outLines()).containsExactly("1 succeeded, 0 failed, 2 skipped; results in " + results);
+        assertThat(resumed.outLines()).containsExactly("1 succeeded, 0 failed, 2 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(modificationTimes(written.keySet().toArray(Path[]::new))).isEqualTo(written);
         assertThat(png(prompt("new"), "new")).isRegularFile();
         assertThat(records()).extracting(record -> record.get("line").getAsInt() + " "
@@ -225,9 +233,12 @@ class BatchCommandTest {
         input(prompt("a edited"), prompt("b"), prompt("a"), prompt("c"));
         Cli.Result extended = batch(input);
 
-        assertThat(edited.outLines()).containsExactly("1 succeeded, 0 failed, 1 skipped; results in " + results);
-        assertThat(reordered.outLines()).containsExactly("0 succeeded, 0 failed, 3 skipped; results in " + results);
-        assertThat(extended.outLines()).containsExactly("1 succeeded, 0 failed, 3 skipped; results in " + results);
+        assertThat(edited.outLines()).containsExactly("1 succeeded, 0 failed, 1 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
+        assertThat(reordered.outLines()).containsExactly("0 succeeded, 0 failed, 3 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
+        assertThat(extended.outLines()).containsExactly("1 succeeded, 0 failed, 3 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(records()).hasSize(4).allSatisfy(record -> assertThat(record.get("status").getAsString())
                 .isEqualTo("ok"));
     }
@@ -240,7 +251,8 @@ class BatchCommandTest {
         Cli.Result result = batch(input);
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.outLines()).containsExactly("2 succeeded, 0 failed, 1 skipped; results in " + results);
+        assertThat(result.outLines()).containsExactly("2 succeeded, 0 failed, 1 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(result.errLines()).contains("line 3: the same request as line 1, which is done once; skipped");
         assertThat(records()).hasSize(2);
         assertThat(Json.hash(JsonParser.parseString(spelledAgain))).isEqualTo(Json.hash(JsonParser.parseString(LINE_1)))
@@ -261,7 +273,8 @@ class BatchCommandTest {
         Cli.Result result = batch(input);
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.outLines()).containsExactly("2 succeeded, 1 failed, 0 skipped; results in " + results);
+        assertThat(result.outLines()).containsExactly("2 succeeded, 1 failed, 0 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
         assertThat(result.errLines()).contains("line 2: not valid UTF-8");
         assertThat(statusesOfLine(1)).containsExactly("ok");
         assertThat(statusesOfLine(2)).containsExactly("error");
@@ -278,7 +291,7 @@ class BatchCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly("2 succeeded, 0 failed, 0 skipped; results in "
-                + defaultOut.resolve("results.jsonl"));
+                + defaultOut.resolve("results.jsonl"), "total cost $0.00 (estimated $0.00)");
         out = defaultOut;
         assertThat(image(LINE_2, "b", 1, "jpg")).isRegularFile();
         assertThat(png(prompt("z"), "z")).isRegularFile();
@@ -326,7 +339,7 @@ class BatchCommandTest {
         assertThat(doneBeforeKill).isBetween(1, 7);
         assertThat(resumed.exitCode()).isZero();
         assertThat(resumed.outLines()).containsExactly((8 - doneBeforeKill) + " succeeded, 0 failed, " + doneBeforeKill
-                + " skipped; results in " + results);
+                + " skipped; results in " + results, "total cost $0.00 (estimated $0.00)");
         for (int line = 1; line <= 8; line++) {
             assertThat(statusesOfLine(line)).as("line %d", line).containsExactly("ok");
             assertThat(png(lines[line - 1], "picture-" + line)).isRegularFile();
@@ -361,7 +374,9 @@ class BatchCommandTest {
             Cli.Result resumed = batch(environment, input);
 
             assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-            assertThat(resumed.outLines()).containsExactly("2 succeeded, 0 failed, 1 skipped; results in " + results);
+            // The stub reports no usage, so gptproto's token-billed model has an unknown cost, never $0.
+            assertThat(resumed.outLines()).containsExactly("2 succeeded, 0 failed, 1 skipped; results in " + results,
+                "total cost at least $0.00: 2 line(s) of unknown cost (estimated $0.499215)");
             assertThat(stub.requests()).isEqualTo(4);
         }
         assertThat(SubprocessTest.tree(out)).containsExactlyInAnyOrder(results, png(prompt("one"), "one"),

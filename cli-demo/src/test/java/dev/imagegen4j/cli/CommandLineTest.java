@@ -45,10 +45,10 @@ class CommandLineTest {
         Cli.Result result = run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("generate", "validate", "providers", "batch", "serve-mock",
+        assertThat(result.out()).contains("generate", "validate", "estimate", "providers", "batch", "serve-mock",
                 "generate-completion", "Exit codes:", "0   success",
                 "1   anything else, such as a disk that fills up while writing",
-                "2   usage error, invalid request, bad setting or unwritable output", "3   authentication, permission or balance", "4   rate limited",
+                "2   usage error, invalid request, over --max-cost, bad setting or unwritable", "3   authentication, permission or balance", "4   rate limited",
                 "5   content policy", "6   server, network, timeout or an unreadable response");
     }
 

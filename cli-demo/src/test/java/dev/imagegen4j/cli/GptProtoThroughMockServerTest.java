@@ -177,8 +177,10 @@ class GptProtoThroughMockServerTest {
         Cli.Result result = run(clientEnvironment(), "batch", input.toString(), "-o", out.toString());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.outLines()).containsExactly("2 succeeded, 0 failed, 0 skipped; results in "
+        assertThat(result.outLines()).hasSize(2).first().isEqualTo("2 succeeded, 0 failed, 0 skipped; results in "
                 + out.resolve("results.jsonl"));
+        // gptproto carries OpenAI's list prices; the mock server reports usage, so the actual cost is known.
+        assertThat(result.outLines().get(1)).matches("total cost \\$0\\.\\d+ \\(estimated \\$0\\.\\d+\\)");
         assertThat(filesIn(out)).hasSize(4).contains(out.resolve("results.jsonl"));
         assertThat(filesIn(out)).map(file -> file.getFileName().toString()).filteredOn(name -> !name.equals("results.jsonl"))
                 .allMatch(name -> name.matches("(a-[0-9a-f]{12}-[12]\\.png|b-[0-9a-f]{12}-1\\.jpg)"));

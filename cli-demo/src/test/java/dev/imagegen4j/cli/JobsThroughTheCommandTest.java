@@ -146,7 +146,8 @@ class JobsThroughTheCommandTest {
                     .containsOnly(ofLine.get(0).get("job").getAsString());
         }
         assertThat(all.get(0).get("job").getAsString()).isEqualTo(firstJob);
-        assertThat(resumed.outLines()).containsExactly("3 succeeded, 0 failed, 0 skipped; results in " + results);
+        assertThat(resumed.outLines()).containsExactly("3 succeeded, 0 failed, 0 skipped; results in " + results,
+                "total cost $0.00 (estimated $0.00)");
     }
 
     private static void awaitRecord(Path results, Cli.Subprocess process) throws IOException, InterruptedException {

@@ -27,6 +27,9 @@ import java.util.List;
  * item itself ({@link ImagesResponseJson.Result#urls()}); {@link #URL_RESULTS} lists the models
  * documented to answer with URLs.
  *
+ * <p>The GPT image models declare how they count tokens ({@link GptImageTokens}), so that core prices
+ * them before sending; the other families are billed per image and declare none.
+ *
  * <p>An unlisted id ending in {@code -plus} is a "plus" variant, which takes no quality: it gets its
  * base model's rules without qualities (and is known when its base is). Any other unlisted id gets the
  * generic rules of the family (any size, every option the family has, undeclared extras passed on)
@@ -65,6 +68,7 @@ public final class GptImageModels {
             .known(true)
             .sizes(SizeRule.fixed(ImageSize.of(1024, 1024), ImageSize.of(1536, 1024), ImageSize.of(1024, 1536)))
             .backgrounds(Background.AUTO, Background.OPAQUE)
+            .tokens(GptImageTokens.TABLE)
             .build();
 
     private static final ModelSpec GPT_IMAGE_1 = GPT_IMAGE_1_MINI.toBuilder().id("gpt-image-1")
@@ -89,6 +93,7 @@ public final class GptImageModels {
                                     ImageSize.of(2048, 2048), ImageSize.of(2048, 1152), ImageSize.of(3840, 2160),
                                     ImageSize.of(2160, 3840))))
                     .backgrounds(Background.AUTO, Background.OPAQUE)
+                    .tokens(GptImageTokens.FLEXIBLE)
                     .build(),
             // https://gptproto.apifox.cn/319068704e0 (GPTProto, flux-kontext-pro on /v1/images/generations):
             // size one of 16:9, 4:3, 3:2, 1:1, 2:3, 3:4, 9:16 (default 1:1), n at most 4, data[].url.
