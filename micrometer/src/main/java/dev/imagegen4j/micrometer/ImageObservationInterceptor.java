@@ -24,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  * call observation. The prompt is not recorded unless {@link Builder#recordPrompt} asks for it.
  */
 public final class ImageObservationInterceptor implements ImageInterceptor {
-    /** The key under which a generation's observation waits for its calls, in the chain's attributes. */
-    private static final Object GENERATION_OBSERVATION = new Object();
-
+    /**
+     * The key under which a generation's observation waits for its calls, in the chain's attributes; one per
+     * interceptor, so that two (reporting to two registries) keep their own.
+     */
+    private final Object generationObservation = new Object();
     private final ObservationRegistry registry;
     private final ImageObservationConvention defaultGenerationConvention;
     private final ImageObservationConvention defaultCallConvention;
@@ -55,8 +57,8 @@ public final class ImageObservationInterceptor implements ImageInterceptor {
         Observation observation = Observation.createNotStarted(generation ? generationConvention : callConvention,
                 generation ? defaultGenerationConvention : defaultCallConvention, () -> context, registry);
         if (generation) {
-            chain.attributes().put(GENERATION_OBSERVATION, observation);
-        } else if (chain.attributes().get(GENERATION_OBSERVATION) instanceof Observation parent) {
+            chain.attributes().put(generationObservation, observation);
+        } else if (chain.attributes().get(generationObservation) instanceof Observation parent) {
             // A split request's calls may run on the generator's executor, where the caller's scope is not.
             observation.parentObservation(parent);
         }

@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,6 +203,21 @@ class ImageObservationInterceptorTest {
         assertThat(calls.get(1).getError()).isNull();
         assertThat(calls).allSatisfy(call -> assertThat(call.getParentObservation().getContextView())
                 .isSameAs(context("gen_ai.client.operation").get(0)));
+    }
+
+    @Test
+    void twoInterceptorsKeepTheirOwnParents() {
+        TestObservationRegistry other = TestObservationRegistry.create();
+        ImageGenerator generator = ImageGenerator.builder(new MockImageProvider(behavior))
+                .interceptor(ImageObservationInterceptor.builder(registry).build())
+                .interceptor(ImageObservationInterceptor.builder(other).build()).build();
+        generators.add(generator);
+
+        generator.generate(ImageRequest.builder(PROMPT).model("mock-ratio").count(2).build());
+
+        assertThat(context("imagegen4j.client.call")).hasSize(2).allSatisfy(call -> assertThat(
+                call.getParentObservation().getContextView()).isSameAs(context("gen_ai.client.operation").get(0)));
+        TestObservationRegistryAssert.assertThat(other).hasNumberOfObservationsWithNameEqualTo("imagegen4j.client.call", 2);
     }
 
     @Test
