@@ -35,19 +35,33 @@ public class DefaultImageObservationConvention implements ImageObservationConven
      */
     public static final String DEFAULT_OPERATION = "generate_content";
 
+    /** The operation, low cardinality: {@link #DEFAULT_OPERATION} unless configured. */
     public static final String OPERATION_NAME = "gen_ai.operation.name";
+    /** The provider id, low cardinality. */
     public static final String PROVIDER_NAME = "gen_ai.provider.name";
+    /** The model the request was validated against, low cardinality. */
     public static final String REQUEST_MODEL = "gen_ai.request.model";
+    /** The requested quality in lower case, low cardinality. */
     public static final String REQUEST_QUALITY = "imagegen4j.request.quality";
+    /** The failure's exception class, or {@code none}, low cardinality. */
     public static final String ERROR_TYPE = "error.type";
+    /** The requested size as text ({@code 1536x1024}, {@code 16:9}), high cardinality. */
     public static final String REQUEST_SIZE = "imagegen4j.request.size";
+    /** How many images were asked for, high cardinality. */
     public static final String REQUEST_COUNT = "gen_ai.request.choice.count";
+    /** The requested seed, high cardinality. */
     public static final String REQUEST_SEED = "gen_ai.request.seed";
+    /** The provider's request id, high cardinality. */
     public static final String RESPONSE_ID = "gen_ai.response.id";
+    /** The input tokens the provider reported, high cardinality. */
     public static final String INPUT_TOKENS = "gen_ai.usage.input_tokens";
+    /** The output tokens the provider reported, high cardinality. */
     public static final String OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+    /** The codes of the generation's warnings, comma-separated, high cardinality. */
     public static final String WARNINGS = "imagegen4j.warnings";
+    /** A call's 0-based position in its split request, high cardinality; calls only. */
     public static final String CALL_PART = "imagegen4j.call.part";
+    /** The prompt, high cardinality; only when asked for. */
     public static final String PROMPT = "gen_ai.prompt";
 
     private static final String NONE = KeyValue.NONE_VALUE;
