@@ -46,9 +46,13 @@ class ConfigurationMetadataTest {
 
     @Test
     void describesEverySettingOfEveryProviderAndNoOther() throws IOException {
+        // Core's own test providers are on the class path too when the reactor stops before packaging (core's
+        // test classes stand in for its test jar then); they are not shipped, so they have no metadata.
+        List<ImageProvider> shipped = ImageProviders.available().stream()
+                .filter(provider -> !provider.getClass().getPackageName().equals("dev.imagegen4j.testproviders")).toList();
         List<String> expected = new ArrayList<>();
-        List<String> ids = ImageProviders.available().stream().map(ImageProvider::id).toList();
-        for (ImageProvider provider : ImageProviders.available()) {
+        List<String> ids = shipped.stream().map(ImageProvider::id).toList();
+        for (ImageProvider provider : shipped) {
             expected.add("imagegen4j." + provider.id());
             for (ProviderSetting setting : provider.settings()) {
                 expected.add("imagegen4j." + provider.id() + "." + setting.key());
