@@ -15,12 +15,20 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Starts the application on a random port, on the mock whatever the environment holds, and calls it over HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "imagegen4j.provider=mock")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"imagegen4j.provider=mock",
+        "imagegen4j.mock.api-key=" + ExampleApplicationTest.SECRET, "management.endpoints.web.exposure.include=health,env"})
 class ExampleApplicationTest {
+    static final String SECRET = "sk-example-8c1f0b2d9e";
+
     private final HttpClient client = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 
     private HttpResponse<byte[]> post(String json) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/images"))
@@ -61,6 +69,18 @@ class ExampleApplicationTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(new String(response.body())).contains("prompt is required");
+    }
+
+    @Test
+    void healthShowsTheProviderButNeitherHealthNorEnvShowsTheKey() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        HttpResponse<String> env = get("/actuator/env");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"imagegen4j\"").contains("\"provider\":\"mock\"")
+                .contains("\"apiKey\":\"present\"").doesNotContain(SECRET);
+        assertThat(env.statusCode()).isEqualTo(200);
+        assertThat(env.body()).contains("imagegen4j.mock.api-key").doesNotContain(SECRET);
     }
 
     @Test
