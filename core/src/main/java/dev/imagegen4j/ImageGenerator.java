@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -368,6 +370,7 @@ public final class ImageGenerator implements AutoCloseable {
         final @Nullable Consumer<? super ImageEvent> listener;
         final int total;
         final int parts;
+        final ConcurrentMap<Object, Object> attributes = new ConcurrentHashMap<>();
 
         Generation(ModelSpec spec, ImageRequest request, List<Warning> warnings,
                    @Nullable Consumer<? super ImageEvent> listener) {
@@ -669,6 +672,11 @@ public final class ImageGenerator implements AutoCloseable {
         @Override
         public boolean streaming() {
             return generation.listener != null;
+        }
+
+        @Override
+        public ConcurrentMap<Object, Object> attributes() {
+            return generation.attributes;
         }
 
         @Override

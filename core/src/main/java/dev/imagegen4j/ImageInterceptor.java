@@ -1,5 +1,7 @@
 package dev.imagegen4j;
 
+import java.util.concurrent.ConcurrentMap;
+
 /**
  * A hook around every generation and every provider call of an {@link ImageGenerator}, for retry
  * policies, logging, metrics, tracing and budgets, without any provider knowing. Interceptors run in
@@ -65,6 +67,14 @@ public interface ImageInterceptor {
 
         /** Whether the caller streams. */
         boolean streaming();
+
+        /**
+         * Values interceptors keep for this generation: one thread-safe map shared by its
+         * {@link Stage#GENERATION} stage and every one of its calls, on whichever thread each runs, so that
+         * call-stage work can find what the generation stage began (a trace's parent span, say). Use keys
+         * of your own type, so that interceptors cannot collide; the map is dropped with the generation.
+         */
+        ConcurrentMap<Object, Object> attributes();
 
         /** Runs the rest of the chain (the next interceptor, or the work itself) and returns its response. */
         ImageResponse proceed();

@@ -342,6 +342,26 @@ class ImageGeneratorTest {
     }
 
     @Test
+    void callsOnHelperThreadsSeeTheAttributesTheirGenerationSet() {
+        Object key = new Object();
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        ImageInterceptor record = chain -> {
+            if (chain.stage() == Stage.GENERATION) {
+                chain.attributes().put(key, "generation " + chain.request().seed());
+            } else {
+                seen.add(chain.attributes().get(key));
+            }
+            return chain.proceed();
+        };
+        ImageGenerator generator = generator(b -> b.maxConcurrentCalls(3).interceptor(record));
+
+        generator.generate(request("split").count(3).seed(7L).build());
+        generator.generate(request("split").count(1).seed(9L).build());
+
+        assertThat(seen).containsExactly("generation 7", "generation 7", "generation 7", "generation 9");
+    }
+
+    @Test
     void interceptorsRunInTheOrderTheyWereAdded() {
         List<String> seen = new CopyOnWriteArrayList<>();
         ImageGenerator generator = generator(b -> b

@@ -1,5 +1,6 @@
 package dev.imagegen4j.cli;
 
+import dev.imagegen4j.testing.DocumentationSnippets;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -68,8 +69,7 @@ final class Cli {
 
     /** The class path of this test JVM, which holds the CLI, core and both providers (runtime scope). */
     static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        return DocumentationSnippets.testClassPath();
     }
 
     static String javaExecutable() {

@@ -2,14 +2,17 @@ package dev.imagegen4j.cli;
 
 import static dev.imagegen4j.cli.Cli.env;
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.imagegen4j.testing.DocumentationSnippets.ROOT;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.ImageFormat;
 import dev.imagegen4j.ImageProviders;
+import dev.imagegen4j.testing.DocumentationSnippets;
+import dev.imagegen4j.testing.DocumentationSnippets.Integration;
+import dev.imagegen4j.testing.DocumentationSnippets.Snippet;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -35,71 +34,18 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * conformance test. A snippet that stops compiling or working fails the build.
  */
 class DocumentationSnippetsTest {
-    private static final Path ROOT = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-    /** The first top-level type, which names the file (only one may be public, and that one comes first). */
-    private static final Pattern TYPE = Pattern.compile(
-            "^(?:public )?(?:final |abstract )*(?:class|interface|record|enum) (\\w+)", Pattern.MULTILINE);
-    private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
-
     @TempDir
     Path dir;
 
-    /** One {@code ```java} block: a compilation unit, named as javac requires. */
-    private record Snippet(Path document, String code) {
-        boolean isModuleDeclaration() {
-            return code.startsWith("module ");
-        }
-
-        /** The path of its source file relative to a source root. */
-        Path sourcePath() {
-            if (isModuleDeclaration()) {
-                return Path.of("module-info.java");
-            }
-            Matcher type = TYPE.matcher(code);
-            assertThat(type.find()).as("a top-level type in the snippet of %s:%n%s", document, code).isTrue();
-            Matcher pkg = PACKAGE.matcher(code);
-            String directory = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
-            return Path.of(directory + type.group(1) + ".java");
-        }
-    }
-
-    private static List<Snippet> snippets(Path document) throws IOException {
-        List<Snippet> found = new ArrayList<>();
-        Matcher block = JAVA_BLOCK.matcher(Files.readString(document, StandardCharsets.UTF_8));
-        while (block.find()) {
-            found.add(new Snippet(document, block.group(1)));
-        }
-        return found;
-    }
-
-    private static List<Path> documents() throws IOException {
-        List<Path> documents = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-            docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(documents::add);
-        }
-        return documents;
-    }
-
-    /** Compiles {@code snippets} into {@code classes}; fails with javac's messages when they do not compile. */
     private void compile(List<Snippet> snippets, Path classes, List<String> options) throws IOException {
-        Path sources = Files.createDirectories(dir.resolve("src-" + classes.getFileName()));
-        List<String> arguments = new ArrayList<>(options);
-        arguments.addAll(List.of("-d", classes.toString(), "-proc:none", "-Xlint:all", "-Werror"));
-        List<Path> files = new ArrayList<>();
-        for (Snippet snippet : snippets) {
-            Path source = sources.resolve(snippet.sourcePath());
-            Files.createDirectories(source.getParent());
-            files.add(Files.writeString(source, snippet.code(), StandardCharsets.UTF_8));
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        StringWriter messages = new StringWriter();
-        boolean compiled;
-        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-            compiled = javac.getTask(messages, fileManager, null, arguments, null,
-                    fileManager.getJavaFileObjectsFromPaths(files)).call();
-        }
-        assertThat(compiled).as("javac of the snippets of %s:%n%s", snippets.get(0).document(), messages).isTrue();
+        DocumentationSnippets.compile(snippets, Files.createDirectories(dir.resolve("src-" + classes.getFileName())),
+                classes, options);
+    }
+
+    /** The snippets of {@code document} this module compiles: those of no integration module. */
+    private static List<Snippet> snippets(Path document) throws IOException {
+        return DocumentationSnippets.snippets(document).stream().filter(snippet -> snippet.integration() == null)
+                .toList();
     }
 
     private void compileOnClassPath(List<Snippet> snippets, Path classes) throws IOException {
@@ -110,12 +56,14 @@ class DocumentationSnippetsTest {
     @Test
     void findsSnippetsInTheReadmeAndTheProviderGuide() throws IOException {
         assertThat(snippets(ROOT.resolve("README.md"))).isNotEmpty();
+        assertThat(DocumentationSnippets.snippets(ROOT.resolve("README.md")).stream().map(Snippet::integration))
+                .as("the integrations' snippets, which their modules compile").contains(Integration.values());
         assertThat(snippets(ROOT.resolve("docs").resolve("writing-a-provider.md"))).hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
     void compilesEverySnippetOfEveryDocument() throws IOException {
-        for (Path document : documents()) {
+        for (Path document : DocumentationSnippets.documents()) {
             List<Snippet> snippets = snippets(document);
             if (snippets.isEmpty()) {
                 continue;
