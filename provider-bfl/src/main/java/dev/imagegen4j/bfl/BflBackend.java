@@ -2,12 +2,9 @@ package dev.imagegen4j.bfl;
 
 import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.GeneratedImage;
-import dev.imagegen4j.GenerationTimeoutException;
-import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.JobNotFoundException;
 import dev.imagegen4j.JobState;
 import dev.imagegen4j.ProviderResponseException;
-import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.bfl.api.BflError;
 import dev.imagegen4j.bfl.api.BflRequestJson;
 import dev.imagegen4j.bfl.api.BflResult;
@@ -20,7 +17,6 @@ import dev.imagegen4j.http.HttpTransport;
 import dev.imagegen4j.http.MalformedResponseException;
 import dev.imagegen4j.http.Redactor;
 import dev.imagegen4j.http.Response;
-import dev.imagegen4j.spi.ImageSink;
 import dev.imagegen4j.spi.ImageSinks;
 import dev.imagegen4j.spi.JobBackend;
 import dev.imagegen4j.spi.JobPoll;
@@ -142,34 +138,12 @@ final class BflBackend implements JobBackend {
         if (!(ready.result() instanceof BflResult result) || result.sample() == null) {
             throw new IllegalArgumentException("not a ready BFL result: " + ready);
         }
-        GeneratedImage image = download(task, URI.create(result.sample()), output);
+        URI sample = URI.create(result.sample());
+        // The host only: the query is the signature. The transport's download sends no credentials.
+        GeneratedImage image = transport.downloadImage(sample, output, "Downloading the image of task " + task.id()
+                + " from " + sample.getHost(), ErrorDetails.of(Settings.ID).withRequestId(task.id()));
         return ProviderResult.builder().addImage(result.seed() == null ? image : image.withSeed(result.seed()))
                 .requestId(task.id()).build();
-    }
-
-    /** The image at the signed URL, without the key (the transport's download sends no credentials). */
-    private GeneratedImage download(Task task, URI sample, ImageSinks output) {
-        // The host only: the query is the signature.
-        String what = "Downloading the image of task " + task.id() + " from " + sample.getHost();
-        ErrorDetails details = ErrorDetails.of(Settings.ID).withRequestId(task.id());
-        try (ImageSink sink = output.newSink()) {
-            transport.download(sample, sink, settings.http().maxResponseBytes());
-            return sink.finish();
-        } catch (ProviderUnavailableException e) {
-            throw new ProviderUnavailableException(what + " failed: " + reason(e), details, e, e.isRetryable());
-        } catch (GenerationTimeoutException e) {
-            throw new GenerationTimeoutException(what + " timed out: " + reason(e), details, e, false);
-        } catch (ImageGenerationException e) {
-            throw new ProviderResponseException(what + " failed: " + reason(e)
-                    + " (BFL's result URLs last about 10 minutes)", details, e);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ProviderResponseException(what + " failed: " + errors.redact(String.valueOf(e.getMessage())),
-                    details, e);
-        }
-    }
-
-    private static String reason(ImageGenerationException e) {
-        return e.httpStatus().isPresent() ? "HTTP " + e.httpStatus().getAsInt() : e.reason();
     }
 
     private static String text(Response response) throws IOException {

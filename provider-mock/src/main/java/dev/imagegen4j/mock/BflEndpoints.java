@@ -20,7 +20,6 @@ import dev.imagegen4j.internal.Durations;
 import dev.imagegen4j.mock.internal.MockPlan;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +130,7 @@ final class BflEndpoints {
         boolean poll = path.equals(GET_RESULT);
         if (!method.equals(poll ? "GET" : "POST")) {
             exchange.getResponseHeaders().set("Allow", poll ? "GET" : "POST");
-            send(exchange, 405, message("Method Not Allowed").toJson());
+            MockServer.sendJson(exchange, 405, message("Method Not Allowed").toJson());
             return;
         }
         if (poll) {
@@ -153,7 +152,7 @@ final class BflEndpoints {
         String key = exchange.getRequestHeaders().getFirst("x-key");
         if (key == null || key.isBlank() || expectedKey != null && !expectedKey.equals(key.strip())) {
             // Never echo the key: error messages end up in logs.
-            send(exchange, 401, new BflError(key == null || key.isBlank() ? "Not authenticated" : "Invalid API key",
+            MockServer.sendJson(exchange, 401, new BflError(key == null || key.isBlank() ? "Not authenticated" : "Invalid API key",
                     java.util.List.of()).toJson());
             return true;
         }
@@ -169,12 +168,12 @@ final class BflEndpoints {
         try {
             request = valid(BflRequestJson.fromJson(model, body, PROVIDER));
         } catch (BflWireException e) {
-            send(exchange, 422, BflError.invalid(e.field() == null ? "body" : e.field(), e.getMessage(),
+            MockServer.sendJson(exchange, 422, BflError.invalid(e.field() == null ? "body" : e.field(), e.getMessage(),
                     "value_error").toJson());
             return;
         } catch (InvalidRequestException e) {
             Violation first = e.violations().get(0);
-            send(exchange, 422, BflError.invalid(BflRequestJson.wireField(first.field(), model), first.message(),
+            MockServer.sendJson(exchange, 422, BflError.invalid(BflRequestJson.wireField(first.field(), model), first.message(),
                     first.rule()).toJson());
             return;
         }
@@ -183,7 +182,7 @@ final class BflEndpoints {
         try {
             fault = injected != null ? MockFault.fromWireName(injected) : behavior.takeFault();
         } catch (IllegalArgumentException e) {
-            send(exchange, 400, message(MockServer.FAULT_HEADER + ": " + e.getMessage()).toJson());
+            MockServer.sendJson(exchange, 400, message(MockServer.FAULT_HEADER + ": " + e.getMessage()).toJson());
             return;
         }
         Outcome outcome = Outcome.of(request.prompt());
@@ -204,7 +203,7 @@ final class BflEndpoints {
         }
         String host = exchange.getRequestHeaders().getFirst("Host");
         String pollingUrl = "http://" + host + GET_RESULT + "?id=" + id;
-        send(exchange, 200, new BflSubmission(id, pollingUrl, 4.0).toJson());
+        MockServer.sendJson(exchange, 200, new BflSubmission(id, pollingUrl, 4.0).toJson());
     }
 
     /** {@code request} checked as BFL checks it: against the model's spec, strictly. */
@@ -217,18 +216,18 @@ final class BflEndpoints {
             case RATE_LIMIT -> {
                 long seconds = Math.max(1, (behavior.retryAfter().toMillis() + 999) / 1000);
                 exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
-                send(exchange, 429, message("You have exceeded the number of active tasks.")
+                MockServer.sendJson(exchange, 429, message("You have exceeded the number of active tasks.")
                         .toJson());
             }
-            case INSUFFICIENT_BALANCE -> send(exchange, 402, message("Insufficient credits.")
+            case INSUFFICIENT_BALANCE -> MockServer.sendJson(exchange, 402, message("Insufficient credits.")
                     .toJson());
-            case AUTHENTICATION -> send(exchange, 401, message("Invalid API key").toJson());
+            case AUTHENTICATION -> MockServer.sendJson(exchange, 401, message("Invalid API key").toJson());
             case TIMEOUT -> {
                 Duration held = server.hold();
-                send(exchange, 504, message("No response within " + Durations.human(held)
+                MockServer.sendJson(exchange, 504, message("No response within " + Durations.human(held)
                         + " (injected timeout)").toJson());
             }
-            case SERVER_ERROR, CONTENT_POLICY -> send(exchange, 500, new BflError("Internal Server Error",
+            case SERVER_ERROR, CONTENT_POLICY -> MockServer.sendJson(exchange, 500, new BflError("Internal Server Error",
                     java.util.List.of()).toJson());
         }
     }
@@ -236,7 +235,7 @@ final class BflEndpoints {
     private void poll(HttpExchange exchange) throws IOException {
         String id = query(exchange.getRequestURI(), "id");
         if (id == null) {
-            send(exchange, 422, BflError.invalid("id", "Field required", "missing").toJson()
+            MockServer.sendJson(exchange, 422, BflError.invalid("id", "Field required", "missing").toJson()
                     .replace("\"body\"", "\"query\""));
             return;
         }
@@ -246,7 +245,7 @@ final class BflEndpoints {
             result = task == null ? BflResult.of(id, BflStatus.TASK_NOT_FOUND, null, null, null, null)
                     : next(exchange, id, task);
         }
-        send(exchange, 200, result.toJson());
+        MockServer.sendJson(exchange, 200, result.toJson());
     }
 
     /** What the next poll of {@code task} answers; called holding the tasks' lock. */
@@ -307,14 +306,5 @@ final class BflEndpoints {
 
     private static BflError message(String message) {
         return new BflError(message, List.of());
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 }
