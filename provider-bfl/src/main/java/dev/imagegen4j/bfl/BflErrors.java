@@ -84,9 +84,9 @@ final class BflErrors {
             if (param == null) {
                 param = field;
             }
-            parts.add(field == null ? problem.message() : BflRequestJson.neutralField(field, Settings.ID)
-                    + (BflRequestJson.neutralField(field, Settings.ID).equals(field) ? "" : " (" + field + ")")
-                    + ": " + problem.message());
+            String neutral = field == null ? null : BflRequestJson.neutralField(field, Settings.ID);
+            parts.add(field == null ? problem.message()
+                    : (neutral.equals(field) ? field : neutral + " (" + field + ")") + ": " + problem.message());
         }
         if (body.message() != null) {
             parts.add(body.message());
@@ -110,7 +110,7 @@ final class BflErrors {
                     + " prompt or an input image of task " + result.id() + " (Request Moderated)" + details
                     + "; change them"), details(result));
             case CONTENT_MODERATED -> new ContentPolicyException(redactor.redact("BFL's moderation flagged the image"
-                    + " task " + result.id() + " made (Content Moderated), which cannot be delivered" + details
+                    + " of task " + result.id() + " (Content Moderated), so it cannot be delivered" + details
                     + "; change the prompt"), details(result));
             case ERROR -> new ProviderUnavailableException(redactor.redact("BFL task " + result.id()
                     + " failed (Error)" + (details.isEmpty() ? " without details" : details)), details(result));
