@@ -34,7 +34,7 @@ class ExitCodeTest {
         Cli.Result result = run("generate", "a lighthouse", "--provider", "nope", "-o", dir.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly("error: No image provider with id 'nope'. Available: gptproto, "
+        assertThat(result.errLines()).containsExactly("error: No image provider with id 'nope'. Available: bfl, gptproto, "
                 + "mock, openai, stability.");
         assertThat(imagesWritten()).isZero();
     }

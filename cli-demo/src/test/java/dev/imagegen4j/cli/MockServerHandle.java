@@ -40,6 +40,11 @@ final class MockServerHandle implements AutoCloseable {
         return (long) invoke(method(SERVER, "requestCount"), server);
     }
 
+    /** How many BFL submits the server has received. */
+    long bflSubmitCount() {
+        return (long) invoke(method(SERVER, "bflSubmitCount"), server);
+    }
+
     /** Makes the server's next request fail with the fault named {@code faultName}, such as {@code rate_limit}. */
     void failNext(String faultName) {
         Object fault = invoke(method(FAULT, "fromWireName", String.class), null, faultName);

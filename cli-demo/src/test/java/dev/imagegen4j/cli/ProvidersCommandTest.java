@@ -20,6 +20,11 @@ class ProvidersCommandTest {
         List<String> providersAndModels = result.outLines().stream()
                 .filter(line -> !line.startsWith("    ") && !line.startsWith("  setting ")).toList();
         assertThat(providersAndModels).containsExactly(
+                "bfl - Black Forest Labs (default model flux-2-pro)",
+                "  flux-pro-1.1", "  flux-pro-1.1-ultra", "  flux-dev", "  flux-kontext-pro", "  flux-kontext-max",
+                "  flux-2-pro", "  flux-2-pro-preview", "  flux-2-max", "  flux-2-flex", "  flux-2-klein-4b",
+                "  flux-2-klein-9b", "  flux-2-klein-9b-preview",
+                "  other model ids are sent as they are, checked by the provider's generic rules, with a warning",
                 "gptproto - GPTProto (default model gpt-image-1)",
                 "  gpt-image-1", "  gpt-image-1-mini", "  gpt-image-1.5", "  gpt-image-2",
                 "  flux-kontext-pro", "  doubao-seedream-3-0-t2i-250415", "  gemini-2.5-flash-image",
@@ -84,7 +89,8 @@ class ProvidersCommandTest {
                         + "(or WxH of exactly one of these shapes)",
                 "    -n:                 1..10, 1 per call",
                 "    --seed:             0..4294967294");
-        int flux = lines.indexOf("  flux-kontext-pro");
+        // GPTProto's flux-kontext-pro, not BFL's, which is listed first.
+        int flux = lines.subList(gptImage1, lines.size()).indexOf("  flux-kontext-pro") + gptImage1;
         assertThat(lines.subList(flux + 1, flux + 3)).containsExactly(
                 "    size:               auto, 16:9, 4:3, 3:2, 1:1, 2:3, 3:4, 9:16 (or WxH of exactly one of these shapes)",
                 "    -n:                 1..10, 4 per call");
@@ -100,27 +106,27 @@ class ProvidersCommandTest {
 
         assertThat(result.exitCode()).isZero();
         JsonArray providers = JsonParser.parseString(result.out()).getAsJsonArray();
-        assertThat(ids(providers)).containsExactly("gptproto", "mock", "openai", "stability");
-        assertThat(ids(providers.get(0).getAsJsonObject().getAsJsonArray("models")))
-                .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "flux-kontext-pro",
-                        "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image");
+        assertThat(ids(providers)).containsExactly("bfl", "gptproto", "mock", "openai", "stability");
         assertThat(ids(providers.get(1).getAsJsonObject().getAsJsonArray("models")))
                 .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "flux-kontext-pro",
-                        "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image", "mock-ratio", "mock-edit", "mock-async");
+                        "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image");
         assertThat(ids(providers.get(2).getAsJsonObject().getAsJsonArray("models")))
-                .isEqualTo(ids(providers.get(0).getAsJsonObject().getAsJsonArray("models")));
-        JsonObject gptImage1 = providers.get(0).getAsJsonObject().getAsJsonArray("models").get(0).getAsJsonObject();
+                .containsExactly("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "flux-kontext-pro",
+                        "doubao-seedream-3-0-t2i-250415", "gemini-2.5-flash-image", "mock-ratio", "mock-edit", "mock-async");
+        assertThat(ids(providers.get(3).getAsJsonObject().getAsJsonArray("models")))
+                .isEqualTo(ids(providers.get(1).getAsJsonObject().getAsJsonArray("models")));
+        JsonObject gptImage1 = providers.get(1).getAsJsonObject().getAsJsonArray("models").get(0).getAsJsonObject();
         assertThat(gptImage1.getAsJsonObject("size").get("kind").getAsString()).isEqualTo("fixed");
         assertThat(gptImage1.getAsJsonObject("count").get("max").getAsInt()).isEqualTo(10);
         assertThat(gptImage1.get("seed").isJsonNull()).isTrue();
         assertThat(gptImage1.getAsJsonArray("transparency_formats").toString()).isEqualTo("[\"png\",\"webp\"]");
         assertThat(gptImage1.get("max_prompt_length").getAsInt()).isEqualTo(32000);
-        JsonObject gptImage2Size = providers.get(0).getAsJsonObject().getAsJsonArray("models").get(3)
+        JsonObject gptImage2Size = providers.get(1).getAsJsonObject().getAsJsonArray("models").get(3)
                 .getAsJsonObject().getAsJsonObject("size");
         assertThat(gptImage2Size.get("kind").getAsString()).isEqualTo("flexible");
         assertThat(gptImage2Size.get("multiple_of").getAsInt()).isEqualTo(16);
         assertThat(gptImage2Size.get("max_edge").getAsInt()).isEqualTo(3840);
-        JsonObject mockRatio = providers.get(1).getAsJsonObject().getAsJsonArray("models").get(7).getAsJsonObject();
+        JsonObject mockRatio = providers.get(2).getAsJsonObject().getAsJsonArray("models").get(7).getAsJsonObject();
         assertThat(mockRatio.getAsJsonObject("size").get("kind").getAsString()).isEqualTo("aspect_ratios");
         assertThat(mockRatio.get("max_images_per_call").getAsInt()).isEqualTo(1);
         assertThat(mockRatio.getAsJsonObject("seed").get("max").getAsLong()).isEqualTo(4_294_967_294L);
@@ -128,7 +134,7 @@ class ProvidersCommandTest {
         JsonObject style = mockRatio.getAsJsonArray("extras").get(0).getAsJsonObject();
         assertThat(style.get("name").getAsString()).isEqualTo("style");
         assertThat(style.getAsJsonArray("values").toString()).isEqualTo("[\"flat\",\"noise\"]");
-        JsonObject apiKey = providers.get(0).getAsJsonObject().getAsJsonArray("settings").get(0).getAsJsonObject();
+        JsonObject apiKey = providers.get(1).getAsJsonObject().getAsJsonArray("settings").get(0).getAsJsonObject();
         assertThat(apiKey.get("environment").getAsString()).isEqualTo("GPTPROTO_API_KEY");
         assertThat(apiKey.get("secret").getAsBoolean()).isTrue();
     }

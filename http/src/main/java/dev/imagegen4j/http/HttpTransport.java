@@ -1,6 +1,7 @@
 package dev.imagegen4j.http;
 
 import dev.imagegen4j.ErrorDetails;
+import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.GenerationCancelledException;
 import dev.imagegen4j.internal.Durations;
 import dev.imagegen4j.GenerationTimeoutException;
@@ -8,6 +9,8 @@ import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ProviderResponseException;
 import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.RateLimitException;
+import dev.imagegen4j.spi.ImageSink;
+import dev.imagegen4j.spi.ImageSinks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -244,6 +247,33 @@ public final class HttpTransport implements AutoCloseable {
             }
             return total;
         });
+    }
+
+    /**
+     * Downloads the image at {@code uri}, a result a provider was given as a URL, into a new sink of
+     * {@code sinks} (as {@link #download} does, within {@code max-response-mib}) and finishes it. A failure
+     * keeps its kind (unavailable, timed out, anything else an unreadable response), its message starting
+     * with {@code what}, such as {@code "Downloading image 0 from cdn.example"} (name the host, never the
+     * query, which may be a signature); the unfinished sink is discarded.
+     */
+    public GeneratedImage downloadImage(URI uri, ImageSinks sinks, String what, ErrorDetails details) {
+        try (ImageSink sink = sinks.newSink()) {
+            download(uri, sink, settings.maxResponseBytes());
+            return sink.finish();
+        } catch (ProviderUnavailableException e) {
+            throw new ProviderUnavailableException(what + " failed: " + reason(e), details, e, e.isRetryable());
+        } catch (GenerationTimeoutException e) {
+            throw new GenerationTimeoutException(what + " timed out: " + reason(e), details, e, false);
+        } catch (ImageGenerationException e) {
+            throw new ProviderResponseException(what + " failed: " + reason(e), details, e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ProviderResponseException(what + " failed: " + redactor.redact(String.valueOf(e.getMessage())),
+                    details, e);
+        }
+    }
+
+    private static String reason(ImageGenerationException e) {
+        return e.httpStatus().isPresent() ? "HTTP " + e.httpStatus().getAsInt() : e.reason();
     }
 
     /** The wait before retry number {@code attempt + 1}, or {@code null} when the failure is final. */

@@ -82,7 +82,19 @@ import org.jspecify.annotations.Nullable;
  *     {@code retry-after-ms}); an injected timeout holds the request for the shorter of the {@code timeout}
  *     setting and {@link #TIMEOUT_HOLD}, then answers 504 {@code timeout}.</li>
  * </ul>
- * A request may inject a fault for itself alone with the header {@value #FAULT_HEADER}, such as
+ * <p>It also serves Black Forest Labs' asynchronous API, in BFL's wire format, for the {@code bfl}
+ * provider: {@code POST /v1/{model}} for every model of {@code BflModels} (header {@code x-key}; the
+ * body checked against the model's rules, a 422 {@code {"detail":[{loc,msg,type}]}} naming BFL's field
+ * otherwise) answers {@code {id, polling_url, cost}} with a polling URL on this server;
+ * {@code GET /v1/get_result?id=} (with {@code x-key}) answers {@code Pending} {@link #bflPendingPolls}
+ * times, then {@code Ready} with {@code result.sample} on {@value #FILES_PATH} and {@code result.seed}
+ * (a random one when none was sent). A prompt containing {@value #BFL_CONTENT_MODERATED},
+ * {@value #BFL_REQUEST_MODERATED}, {@value #BFL_TASK_ERROR} or {@value #BFL_TASK_EXPIRED} ends its task
+ * so instead; unknown ids are {@code Task not found}. Faults apply to submits, with BFL's statuses
+ * (429 with {@code Retry-After}, 402 for {@code insufficient_balance}, 401, 500; {@code content_policy}
+ * ends the task {@code Request Moderated}); {@link #bflSubmitCount()} counts the submits.
+ *
+ * <p>A request may inject a fault for itself alone with the header {@value #FAULT_HEADER}, such as
  * {@code X-Mock-Fault: rate_limit}. Every response has an {@code x-request-id}. The body's fields are
  * those of {@link ImagesRequestJson#fromFields}, {@code seed} among them, checked against the model as
  * the in-process mock checks them.
@@ -95,6 +107,15 @@ public final class MockServer implements AutoCloseable {
 
     /** The path of edits: {@code multipart/form-data} with {@code image} or {@code image[]}, and {@code mask}. */
     public static final String EDITS_PATH = "/v1/images/edits";
+
+    /** A BFL prompt containing this ends its task {@code Content Moderated}. */
+    public static final String BFL_CONTENT_MODERATED = "[content-moderated]";
+    /** A BFL prompt containing this ends its task {@code Request Moderated}. */
+    public static final String BFL_REQUEST_MODERATED = "[request-moderated]";
+    /** A BFL prompt containing this ends its task in {@code Error}, with details. */
+    public static final String BFL_TASK_ERROR = "[task-error]";
+    /** A BFL prompt containing this makes its task expire: polls answer {@code Task not found}. */
+    public static final String BFL_TASK_EXPIRED = "[task-expired]";
 
     /** Where the images of models that answer with URLs are served from, by {@code GET}, without a key. */
     public static final String FILES_PATH = "/files/";
@@ -119,6 +140,7 @@ public final class MockServer implements AutoCloseable {
     private final MockBehavior behavior;
     private final @Nullable String expectedKey;
     private final AtomicLong requests = new AtomicLong();
+    private final BflEndpoints bfl;
     private static final Type OBJECT = new TypeToken<Map<String, Object>>() { }.getType();
 
     private final Gson gson = new Gson();
@@ -138,6 +160,7 @@ public final class MockServer implements AutoCloseable {
         this.generator = generator;
         this.behavior = behavior;
         this.expectedKey = expectedKey;
+        this.bfl = new BflEndpoints(this, behavior, expectedKey);
     }
 
     /**
@@ -200,6 +223,25 @@ public final class MockServer implements AutoCloseable {
         generator.close();
     }
 
+    /**
+     * How many BFL submits ({@code POST /v1/{model}}) the server has received, accepted or not: a test
+     * that re-attaches to a job proves with it that nothing was submitted twice.
+     */
+    public long bflSubmitCount() {
+        return bfl.submits();
+    }
+
+    /**
+     * How many polls of each BFL task submitted from now on answer {@code Pending} before its outcome;
+     * 1 unless set, so that a client sees a queued task once.
+     *
+     * @throws IllegalArgumentException when {@code polls} is negative
+     */
+    public MockServer bflPendingPolls(int polls) {
+        bfl.pendingPolls(polls);
+        return this;
+    }
+
     /** How many HTTP requests the server has received, for tests that check what a client sent. */
     public long requestCount() {
         return requests.get();
@@ -226,6 +268,10 @@ public final class MockServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         if (path.startsWith(FILES_PATH) && exchange.getRequestMethod().equals("GET")) {
             serveFile(exchange, path.substring(FILES_PATH.length()));
+            return;
+        }
+        if (BflEndpoints.serves(path)) {
+            bfl.serve(exchange);
             return;
         }
         if (!path.equals(PATH) && !path.equals(EDITS_PATH)) {
@@ -314,7 +360,7 @@ public final class MockServer implements AutoCloseable {
     }
 
     /** An injected timeout: answers nothing for a while, or until the server stops; how long it held. */
-    private Duration hold() {
+    Duration hold() {
         Duration timeout = behavior.timeout();
         Duration hold = timeout.compareTo(TIMEOUT_HOLD) < 0 ? timeout : TIMEOUT_HOLD;
         try {
@@ -369,15 +415,20 @@ public final class MockServer implements AutoCloseable {
     private String urlJson(HttpExchange exchange, ImageResponse response) {
         List<URI> urls = new ArrayList<>();
         for (GeneratedImage image : response.images()) {
-            String name = UUID.randomUUID() + "." + image.format().extension();
-            synchronized (files) {
-                files.put(name, image);
-            }
-            String host = exchange.getRequestHeaders().getFirst("Host");
-            urls.add(URI.create("http://" + (host == null ? baseUrl().getAuthority() : host) + FILES_PATH + name
-                    + "?sig=mock-signature"));
+            urls.add(keep(exchange, image));
         }
         return ImagesResponseJson.toUrlJson(urls, envelope(response));
+    }
+
+    /** Keeps {@code image} for download, and gives its URL on {@link #FILES_PATH}, on the host the client asked. */
+    URI keep(HttpExchange exchange, GeneratedImage image) {
+        String name = UUID.randomUUID() + "." + image.format().extension();
+        synchronized (files) {
+            files.put(name, image);
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return URI.create("http://" + (host == null ? baseUrl().getAuthority() : host) + FILES_PATH + name
+                + "?sig=mock-signature");
     }
 
     private void serveFile(HttpExchange exchange, String name) throws IOException {
@@ -396,7 +447,7 @@ public final class MockServer implements AutoCloseable {
         }
     }
 
-    private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+    static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);

@@ -2,12 +2,9 @@ package dev.imagegen4j.gptproto.internal;
 
 import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.GeneratedImage;
-import dev.imagegen4j.GenerationTimeoutException;
 import dev.imagegen4j.ImageEvent;
-import dev.imagegen4j.ImageGenerationException;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ProviderResponseException;
-import dev.imagegen4j.ProviderUnavailableException;
 import dev.imagegen4j.http.Call;
 import dev.imagegen4j.http.HttpSettings;
 import dev.imagegen4j.http.HttpTransport;
@@ -21,7 +18,6 @@ import dev.imagegen4j.openai.ImagesEventStream;
 import dev.imagegen4j.openai.ImagesRequestJson;
 import dev.imagegen4j.openai.ImagesResponseJson;
 import dev.imagegen4j.openai.ImagesWireException;
-import dev.imagegen4j.spi.ImageSink;
 import dev.imagegen4j.spi.ProviderCall;
 import dev.imagegen4j.spi.ProviderResult;
 import java.io.IOException;
@@ -149,25 +145,8 @@ public final class GptProtoClient implements AutoCloseable {
     }
 
     private GeneratedImage download(int index, URI url, ProviderCall call) {
-        String what = "Downloading image " + index + " from " + url.getHost();
-        ErrorDetails details = ErrorDetails.of(errors.provider());
-        try (ImageSink sink = call.newSink()) {
-            transport.download(url, sink, settings.http().maxResponseBytes());
-            return sink.finish();
-        } catch (ProviderUnavailableException e) {
-            throw new ProviderUnavailableException(what + " failed: " + reason(e), details, e, e.isRetryable());
-        } catch (GenerationTimeoutException e) {
-            throw new GenerationTimeoutException(what + " timed out: " + reason(e), details, e, false);
-        } catch (ImageGenerationException e) {
-            throw new ProviderResponseException(what + " failed: " + reason(e), details, e);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ProviderResponseException(what + " failed: " + errors.redact(String.valueOf(e.getMessage())),
-                    details, e);
-        }
-    }
-
-    private static String reason(ImageGenerationException e) {
-        return e.httpStatus().isPresent() ? "HTTP " + e.httpStatus().getAsInt() : e.reason();
+        return transport.downloadImage(url, call, "Downloading image " + index + " from " + url.getHost(),
+                ErrorDetails.of(errors.provider()));
     }
 
     private static void discard(GeneratedImage image, RuntimeException failure) {
