@@ -40,6 +40,11 @@ final class MockServerHandle implements AutoCloseable {
         return (long) invoke(method(SERVER, "requestCount"), server);
     }
 
+    /** How many Pending answers each BFL task submitted from now on gets before it ends. */
+    void bflPendingPolls(int polls) {
+        invoke(method(SERVER, "bflPendingPolls", int.class), server, polls);
+    }
+
     /** How many BFL submits the server has received. */
     long bflSubmitCount() {
         return (long) invoke(method(SERVER, "bflSubmitCount"), server);
