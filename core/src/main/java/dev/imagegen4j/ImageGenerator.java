@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  * the model makes per call into calls that run {@link Builder#maxConcurrentCalls concurrently} (in
  * order, seeds shifted so the images differ, usage summed), runs {@link ImageInterceptor}s around the
  * generation and each call, and stops a call when the calling thread is interrupted or its future is
- * cancelled. Every failure is an {@link ImageGenerationException} subtype.
+ * cancelled. On models that {@link ModelSpec#jobs() run as jobs} it also {@link #submit submits} without
+ * waiting and {@link #job re-attaches} to jobs by id, in this process or another. Every failure is an
+ * {@link ImageGenerationException} subtype.
  *
  * <p>Every response carries its {@link Cost}, priced with the provider's {@link PriceCatalog} (and
  * {@link Builder#prices your overrides}); {@link #estimate} prices a request before sending it, and a

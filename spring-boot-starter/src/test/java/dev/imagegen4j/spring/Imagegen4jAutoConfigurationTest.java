@@ -114,7 +114,7 @@ class Imagegen4jAutoConfigurationTest {
         mock.withPropertyValues("imagegen4j.mock.latncy=5s").run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("imagegen4j.mock.latncy is not a setting of mock; it takes api-key, fault, fault-count, "
-                        + "latency, retry-after, timeout."));
+                        + "job-outcome, job-time, latency, retry-after, timeout."));
     }
 
     @Test
