@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -20,6 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ImageProvidersTest {
     private static final String SERVICES = "META-INF/services/" + ImageProvider.class.getName();
+    /**
+     * The registration most tests run with. It lives in the tests, not in a services file of the test
+     * classes, so that modules whose narrow builds put core's test classes on their class path do not
+     * discover these providers.
+     */
+    private static final List<String> ALPHA_AND_BETA = List.of("# comment lines are allowed",
+            "dev.imagegen4j.testproviders.BetaProvider", "dev.imagegen4j.testproviders.AlphaProvider");
     private static final String ADD_ONE = "Add a provider module (e.g. imagegen4j-provider-gptproto or "
             + "imagegen4j-provider-mock) to the class path.";
 
@@ -32,22 +40,22 @@ class ImageProvidersTest {
     }
 
     @Test
-    void listsTheRegisteredProvidersOrderedById() {
-        List<ImageProvider> providers = ImageProviders.available();
+    void listsTheRegisteredProvidersOrderedById() throws Exception {
+        List<ImageProvider> providers = registered(ImageProviders::available);
 
         assertThat(providers).extracting(ImageProvider::id).containsExactly("alpha", "beta");
     }
 
     @Test
-    void getsAProviderById() {
-        ImageProvider provider = ImageProviders.get("alpha");
+    void getsAProviderById() throws Exception {
+        ImageProvider provider = registered(() -> ImageProviders.get("alpha"));
 
         assertThat(provider).isInstanceOf(AlphaProvider.class);
     }
 
     @Test
-    void unknownIdNamesTheProvidersFound() {
-        assertThatThrownBy(() -> ImageProviders.get("gptproto"))
+    void unknownIdNamesTheProvidersFound() throws Exception {
+        assertThat(withServices(ALPHA_AND_BETA, () -> ImageProviders.get("gptproto")))
                 .isInstanceOf(ProviderNotFoundException.class)
                 .hasMessage("No image provider with id 'gptproto'. Available: alpha, beta.");
     }
@@ -69,8 +77,8 @@ class ImageProvidersTest {
     }
 
     @Test
-    void onlyWithSeveralProvidersListsThemAndSaysHowToChoose() {
-        assertThatThrownBy(ImageProviders::only)
+    void onlyWithSeveralProvidersListsThemAndSaysHowToChoose() throws Exception {
+        assertThat(withServices(ALPHA_AND_BETA, ImageProviders::only))
                 .isInstanceOf(ProviderLoadException.class)
                 .hasMessage("Several image providers found: alpha (dev.imagegen4j.testproviders.AlphaProvider), "
                         + "beta (dev.imagegen4j.testproviders.BetaProvider). Choose one with ImageProviders.get(id) "
@@ -78,10 +86,10 @@ class ImageProvidersTest {
     }
 
     @Test
-    void onlyHonoursTheProviderProperty() {
+    void onlyHonoursTheProviderProperty() throws Exception {
         System.setProperty(ImageProviders.PROVIDER_PROPERTY, "beta");
 
-        ImageProvider provider = ImageProviders.only();
+        ImageProvider provider = registered(ImageProviders::only);
 
         assertThat(provider.id()).isEqualTo("beta");
     }
@@ -130,6 +138,16 @@ class ImageProvidersTest {
                         + "Provider dev.imagegen4j.testproviders.FailingProvider could not be instantiated")
                 .hasCauseInstanceOf(ServiceConfigurationError.class)
                 .hasRootCauseMessage("cannot start");
+    }
+
+    /** What {@code action} returns when alpha and beta are the providers registered. */
+    private <T> T registered(Callable<T> action) throws Exception {
+        List<T> result = new ArrayList<>(1);
+        Throwable thrown = withServices(ALPHA_AND_BETA, () -> result.add(action.call()));
+        if (thrown != null) {
+            throw new AssertionError("expected no failure", thrown);
+        }
+        return result.get(0);
     }
 
     /** Runs {@code action} with a context class loader whose services file lists only {@code classNames}. */

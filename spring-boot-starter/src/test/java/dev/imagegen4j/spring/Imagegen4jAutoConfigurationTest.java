@@ -75,7 +75,6 @@ class Imagegen4jAutoConfigurationTest {
         runner.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                 .isInstanceOf(ProviderLoadException.class)
                 .hasMessageStartingWith("Several image providers found: ")
-                // Core's test providers (alpha, beta) come first when the reactor stops before packaging.
                 .hasMessageEndingWith("gptproto, mock, openai, stability. Choose one with the property imagegen4j.provider."));
     }
 
