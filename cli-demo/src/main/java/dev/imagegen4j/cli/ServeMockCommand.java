@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve-mock", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Serve POST /v1/images/generations on loopback with the mock provider behind it, until Ctrl-C.",
-                "Point the gptproto provider at it with GPTPROTO_BASE_URL; any API key is accepted."})
+                "Point the gptproto provider at it with GPTPROTO_BASE_URL, or the bfl provider (BFL's submit-and-poll "
+                        + "API, also served) with BFL_BASE_URL; any API key is accepted."})
 final class ServeMockCommand implements Callable<Integer> {
     private static final String SERVER_CLASS = "dev.imagegen4j.mock.MockServer";
 
@@ -63,8 +64,10 @@ final class ServeMockCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "imagegen-serve-mock-stop"));
-        out.println("Mock GPTProto server listening on " + baseUrl + " (Ctrl-C to stop)");
+        out.println("Mock GPTProto server listening on " + baseUrl + " (Ctrl-C to stop); it speaks BFL's API too");
         out.println("Try: GPTPROTO_BASE_URL=" + baseUrl + " GPTPROTO_API_KEY=any imagegen generate \"a lighthouse\"");
+        out.println(" or: BFL_BASE_URL=" + baseUrl + " BFL_API_KEY=any imagegen generate --provider bfl --model flux-pro-1.1 "
+                + "--size 1024x768 \"a fox\"");
         out.flush();
         stopped.await();
         return Main.OK;

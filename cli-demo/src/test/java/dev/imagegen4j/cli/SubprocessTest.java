@@ -33,7 +33,7 @@ class SubprocessTest {
     private static final Path JAR = Path.of(System.getProperty("basedir", "")).toAbsolutePath()
             .resolve("target").resolve("imagegen.jar");
     private static final Pattern LISTENING =
-            Pattern.compile("Mock GPTProto server listening on (http://127\\.0\\.0\\.1:\\d+) \\(Ctrl-C to stop\\)");
+            Pattern.compile("Mock GPTProto server listening on (http://127\\.0\\.0\\.1:\\d+) \\(Ctrl-C to stop\\); it speaks BFL's API too");
 
     @TempDir
     Path dir;
