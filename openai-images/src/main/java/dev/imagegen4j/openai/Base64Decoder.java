@@ -46,24 +46,31 @@ final class Base64Decoder {
     }
 
     /**
-     * Accepts the ASCII text {@code text[from..to)}: the same as accepting each byte as a character, with
-     * whole groups of four decoded in one step, which is the hot loop of a large response.
+     * Accepts {@code text[from..to)} up to its first quote, backslash or non-ASCII byte, which end a JSON
+     * string's plain run: the same as accepting each byte as a character, with whole groups of four
+     * decoded in one step. This is the hot loop of a large response, one pass over its bytes.
+     *
+     * @return the index of the byte that ended the run, or {@code to}
      */
-    void accept(byte[] text, int from, int to) throws IOException {
+    int accept(byte[] text, int from, int to) throws IOException {
         int i = from;
-        while (head != null && i < to) {
-            accept((char) (text[i++] & 0xFF));
-        }
         while (i < to) {
-            if (quantumLength == 0 && padding == 0) {
+            if (quantumLength == 0 && padding == 0 && head == null) {
                 i = decodeGroups(text, i, to);
                 if (i == to) {
-                    return;
+                    break;
                 }
             }
-            // A group split across pieces, a line break, padding or an error: one character at a time.
-            decode((char) (text[i++] & 0xFF));
+            // A group split across pieces, a line break, padding, the end of the run or an error: one
+            // character at a time.
+            byte b = text[i];
+            if (b == '"' || b == '\\' || b < 0) {
+                return i;
+            }
+            accept((char) b);
+            i++;
         }
+        return to;
     }
 
     /** Decodes whole groups of four alphabet characters from {@code i}; returns where it stopped. */

@@ -196,15 +196,9 @@ final class ImageExtractor implements Closeable {
                     throw new ImagesWireException("the body ends inside the base64 of image " + index);
                 }
             }
-            // Hand over the ASCII run up to the next quote or escape in one call: this is the hot loop.
-            byte[] bytes = input;
-            int end = position;
-            while (end < limit && bytes[end] != '"' && bytes[end] != '\\' && bytes[end] >= 0) {
-                end++;
-            }
-            decoder.accept(bytes, position, end);
-            position = end;
-            if (end == limit) {
+            // The decoder takes the ASCII run up to the next quote or escape in one call: the hot loop.
+            position = decoder.accept(input, position, limit);
+            if (position == limit) {
                 continue;
             }
             byte stop = input[position++];

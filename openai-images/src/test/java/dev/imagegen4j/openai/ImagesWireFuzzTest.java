@@ -262,7 +262,10 @@ class ImagesWireFuzzTest {
                 for (int piece = 0; from < ascii.length; piece++) {
                     int size = pieces.isEmpty() ? ascii.length : pieces.get(piece % pieces.size());
                     int to = Math.min(ascii.length, from + Math.max(1, size));
-                    runs.accept(ascii, from, to);
+                    // A quote, backslash or non-ASCII byte ends the run: the extractor hands such a byte over alone.
+                    for (int at = runs.accept(ascii, from, to); at < to; at = runs.accept(ascii, at + 1, to)) {
+                        runs.accept((char) ascii[at]);
+                    }
                     from = to;
                 }
                 runs.finish();
@@ -270,7 +273,9 @@ class ImagesWireFuzzTest {
                 bulkFailure = e.getMessage();
             }
             assertThat(bulkFailure).isEqualTo(failure);
-            assertThat(bulk.toByteArray()).isEqualTo(out.toByteArray());
+            if (failure == null) {
+                assertThat(bulk.toByteArray()).isEqualTo(out.toByteArray());
+            }
         }
         if (failure != null) {
             return;
