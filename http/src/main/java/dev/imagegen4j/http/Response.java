@@ -28,7 +28,8 @@ public final class Response {
     private final Clock clock;
     private final CappedInputStream body;
 
-    Response(ClassicHttpResponse response, URI uri, Redactor redactor, Clock clock, long maxBytes, String capSetting)
+    /** A response whose body fails with {@code tooLarge} past {@code maxBytes} (see {@link #tooLarge}). */
+    Response(ClassicHttpResponse response, URI uri, Redactor redactor, Clock clock, long maxBytes, String tooLarge)
             throws IOException {
         this.response = response;
         this.uri = uri;
@@ -36,7 +37,12 @@ public final class Response {
         this.clock = clock;
         HttpEntity entity = response.getEntity();
         this.body = new CappedInputStream(entity == null ? InputStream.nullInputStream() : entity.getContent(),
-                maxBytes, "the response is larger than " + mebibytes(maxBytes) + ", the limit of the " + capSetting);
+                maxBytes, tooLarge);
+    }
+
+    /** The message of a body larger than {@code maxBytes}, the limit that {@code capSetting} sets. */
+    static String tooLarge(long maxBytes, String capSetting) {
+        return "the response is larger than " + mebibytes(maxBytes) + ", the limit of the " + capSetting;
     }
 
     /** The HTTP status code. */
