@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every figure of BENCHMARKS.md in one run: builds the benchmarks and the CLI, waits for a quiet
-# machine, then measures (about 20 minutes) and prints Markdown tables, also written to
+# machine, then measures (about 25 minutes) and prints Markdown tables, also written to
 # benchmarks/target/results/results.md beside JMH's own output.
 #
 #   benchmarks/run.sh            # the full run

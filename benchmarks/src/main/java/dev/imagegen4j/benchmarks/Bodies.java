@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
 
@@ -73,12 +75,27 @@ final class Bodies {
 
     /** A PNG of exactly {@link #BIG_IMAGE_LENGTH} bytes whose image data is random. */
     private static void writeNoisePng(OutputStream out, int seed) throws IOException {
+        writeNoisePng(out, BIG_IMAGE_LENGTH, seed);
+    }
+
+    /** A PNG of exactly {@code length} bytes whose image data is random. */
+    static byte[] noisePng(int length, int seed) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length);
+        try {
+            writeNoisePng(out, length, seed);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeNoisePng(OutputStream out, int length, int seed) throws IOException {
         out.write(PNG_SIGNATURE);
         ByteBuffer header = ByteBuffer.allocate(13).putInt(2048).putInt(1280)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
         chunk(out, "IHDR", header.array());
         // Signature 8, IHDR 25, IEND 12, and the IDAT chunk's own 12 bytes of length, type and CRC.
-        byte[] noise = new byte[BIG_IMAGE_LENGTH - 8 - 25 - 12 - 12];
+        byte[] noise = new byte[length - 8 - 25 - 12 - 12];
         new Random(seed).nextBytes(noise);
         chunk(out, "IDAT", noise);
         chunk(out, "IEND", new byte[0]);
@@ -93,6 +110,41 @@ final class Bodies {
         out.write(typeBytes);
         out.write(data);
         out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    // ---- the streamed response: three partial images, then the completed one ----
+
+    /** The model and partial images of the streamed request; a request with {@code "stream":true} gets it. */
+    static final int STREAM_PARTIALS = 3;
+    /** Each image of the stream, partial or completed: about what gpt-image-1 sends for 1024x1024. */
+    static final int STREAM_IMAGE_LENGTH = 3 * 1024 * 1024 / 2;
+
+    /**
+     * The events of the streamed response, each a complete server-sent event as OpenAI sends it: three
+     * {@code image_generation.partial_image} events, then {@code image_generation.completed}.
+     */
+    static List<byte[]> streamEvents() {
+        List<byte[]> events = new ArrayList<>();
+        String settings = ",\"created_at\":1767225600,\"size\":\"1024x1024\",\"quality\":\"high\","
+                + "\"background\":\"opaque\",\"output_format\":\"png\"";
+        for (int i = 0; i <= STREAM_PARTIALS; i++) {
+            boolean partial = i < STREAM_PARTIALS;
+            String type = partial ? "image_generation.partial_image" : "image_generation.completed";
+            String base64 = Base64.getEncoder().encodeToString(noisePng(STREAM_IMAGE_LENGTH, 100 + i));
+            String data = "{\"type\":\"" + type + "\",\"b64_json\":\"" + base64 + "\"" + settings
+                    + (partial ? ",\"partial_image_index\":" + i
+                    : ",\"usage\":{\"input_tokens\":10,\"input_tokens_details\":{\"image_tokens\":0,\"text_tokens\":10},"
+                    + "\"output_tokens\":4460,\"total_tokens\":4470}") + "}";
+            events.add(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return events;
+    }
+
+    // ---- Stability's binary answer ----
+
+    /** The image Stability's endpoint answers with, as the bytes themselves: one of the big PNGs. */
+    static byte[] stabilityImage() {
+        return noisePng(BIG_IMAGE_LENGTH, 0);
     }
 
     /** Fails unless {@code bytes} starts like a PNG of the expected length. */

@@ -10,16 +10,20 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A loopback server answering {@code POST /v1/images/generations} with a prepared body: the big one
- * ({@link Bodies}) when the request asks for {@value Bodies#BIG_IMAGES} images ({@code "n":4}), the
- * small one otherwise. It does no work per request beyond reading the request and writing the bytes,
- * so that the figures are the clients'.
+ * A loopback server answering {@code POST /v1/images/generations} with a prepared body ({@link Bodies}):
+ * three partial images and the completed one as server-sent events when the request streams
+ * ({@code "stream":true}), the big body when it asks for {@value Bodies#BIG_IMAGES} images
+ * ({@code "n":4}), the small one otherwise, after {@value #LATENCY_MILLIS} ms for {@value #SLOW_MODEL}.
+ * {@code POST /v2beta/stable-image/generate/core} gets a 7.5 MiB PNG as Stability sends it, the bytes
+ * themselves. It does no work per request beyond reading the request and writing the bytes, so that the
+ * figures are the clients'.
  *
  * <p>Run alone: {@code java -Dsun.net.httpserver.nodelay=true -cp benchmarks.jar
  * dev.imagegen4j.benchmarks.StubServer [port]}; it prints {@code listening <url>} and serves until its
@@ -27,12 +31,21 @@ import java.util.regex.Pattern;
  */
 public final class StubServer implements AutoCloseable {
     private static final Pattern COUNT = Pattern.compile("\"n\"\\s*:\\s*(\\d+)");
+    private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
+    /** The model of the fan-out benchmark: one image per call, answered after {@link #LATENCY_MILLIS}. */
+    static final String SLOW_MODEL = "gemini-2.5-flash-image";
+    /** How long the stub thinks before answering a request for {@link #SLOW_MODEL}. */
+    static final long LATENCY_MILLIS = 200;
 
     private final HttpServer server;
     private final ExecutorService workers;
     private final Path bigBody;
     private final long bigLength;
     private final byte[] smallBody = Bodies.small();
+    private final List<byte[]> streamEvents = Bodies.streamEvents();
+    private final byte[] stabilityImage = Bodies.stabilityImage();
+    /** System.nanoTime() just before the first byte of the first partial image of the latest stream. */
+    private volatile long firstPartialNanos;
 
     private StubServer(HttpServer server, ExecutorService workers, Path bigBody) throws IOException {
         this.server = server;
@@ -57,6 +70,8 @@ public final class StubServer implements AutoCloseable {
         });
         StubServer stub = new StubServer(server, workers, big);
         server.createContext("/v1/images/generations", stub::handle);
+        server.createContext("/v2beta/stable-image/generate/core", stub::stability);
+        server.createContext("/v1/stamps", stub::stamps);
         server.setExecutor(workers);
         server.start();
         return stub;
@@ -85,7 +100,15 @@ public final class StubServer implements AutoCloseable {
             }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("x-request-id", "req_stub");
-            Matcher count = COUNT.matcher(new String(request, StandardCharsets.UTF_8));
+            String text = new String(request, StandardCharsets.UTF_8);
+            if (STREAM.matcher(text).find()) {
+                stream(exchange);
+                return;
+            }
+            if (text.contains("\"" + SLOW_MODEL + "\"")) {
+                Thread.sleep(LATENCY_MILLIS);
+            }
+            Matcher count = COUNT.matcher(text);
             boolean big = count.find() && Integer.parseInt(count.group(1)) == Bodies.BIG_IMAGES;
             try (OutputStream out = exchange.getResponseBody()) {
                 if (big) {
@@ -103,6 +126,56 @@ public final class StubServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             // A client that gives up mid-body (a heap too small) is expected during the bisection.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The streamed response: each event written and flushed, the first partial's start time kept. */
+    private void stream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < streamEvents.size(); i++) {
+                if (i == 0) {
+                    firstPartialNanos = System.nanoTime();
+                }
+                out.write(streamEvents.get(i));
+                out.flush();
+            }
+        }
+    }
+
+    /** Stability's answer with {@code Accept: image/*}: the image itself, its seed and finish reason as headers. */
+    private void stability(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            exchange.getResponseHeaders().set("Content-Type", "image/png");
+            exchange.getResponseHeaders().set("seed", "42");
+            exchange.getResponseHeaders().set("finish-reason", "SUCCESS");
+            exchange.sendResponseHeaders(200, stabilityImage.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(stabilityImage);
+            }
+        } catch (IOException | RuntimeException e) {
+            // As above.
+        }
+    }
+
+    /**
+     * {@code GET /v1/stamps}: the {@link System#nanoTime()} at which the latest stream's first partial
+     * image started to be written. On Linux the JVM reads CLOCK_MONOTONIC, which every process shares, so
+     * the client compares it with its own clock.
+     */
+    private void stamps(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = Long.toString(firstPartialNanos).getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         }
     }
 

@@ -86,6 +86,8 @@ public final class HttpTransport implements AutoCloseable {
     private final Sleeper sleeper;
     private final Clock clock;
     private final String requestIdHeader;
+    /** Made once: describing a setting builds its environment name with a regular expression. */
+    private final String tooLarge;
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
 
@@ -95,6 +97,7 @@ public final class HttpTransport implements AutoCloseable {
         this.sleeper = builder.sleeper;
         this.clock = builder.clock;
         this.requestIdHeader = builder.requestIdHeader;
+        this.tooLarge = Response.tooLarge(settings.maxResponseBytes(), settings.describe("max-response-mib"));
         Timeout connectTimeout = Timeout.of(settings.connectTimeout());
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 // HttpClient's own connections log the Authorization header and every body at DEBUG.
@@ -308,8 +311,7 @@ public final class HttpTransport implements AutoCloseable {
         Response[] seen = {null};
         try (watch) {
             return http.execute(request, raw -> {
-                Response response = new Response(raw, call.uri(), redactor, clock, settings.maxResponseBytes(),
-                        settings.describe("max-response-mib"));
+                Response response = new Response(raw, call.uri(), redactor, clock, settings.maxResponseBytes(), tooLarge);
                 seen[0] = response;
                 try {
                     T result = handler.handle(response);

@@ -2,6 +2,7 @@ package dev.imagegen4j.http;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,9 +40,19 @@ public final class Redactor {
     private static final Redactor NONE = new Redactor(List.of());
 
     private final List<String> secrets;
+    /** For each secret too short to be a real one, where it stands as a whole word; compiled once, not per text. */
+    private final Map<String, Pattern> words;
 
     private Redactor(List<String> secrets) {
         this.secrets = secrets;
+        Map<String, Pattern> byWord = new HashMap<>();
+        for (String secret : secrets) {
+            if (secret.length() < ECHO_PREFIX) {
+                byWord.put(secret, Pattern.compile("(?<![" + KEY_CHARACTERS + "])" + Pattern.quote(secret)
+                        + "(?![" + KEY_CHARACTERS + "])"));
+            }
+        }
+        this.words = Map.copyOf(byWord);
     }
 
     /** A redactor that knows no secret; it still hides {@code sk-} shaped keys. */
@@ -81,16 +92,12 @@ public final class Redactor {
     public String redact(String text) {
         String redacted = text;
         for (String secret : secrets) {
-            redacted = secret.length() < ECHO_PREFIX ? withoutWord(redacted, secret)
+            Pattern word = words.get(secret);
+            redacted = word != null ? word.matcher(redacted).replaceAll(Matcher.quoteReplacement(MASK))
                     : withoutMasked(withoutEchoes(redacted.replace(secret, MASK), secret), secret);
         }
-        return KEY_LIKE.matcher(redacted).replaceAll("sk-***");
-    }
-
-    /** Replaces {@code word} where neither neighbour is a key character. */
-    private static String withoutWord(String text, String word) {
-        return Pattern.compile("(?<![" + KEY_CHARACTERS + "])" + Pattern.quote(word) + "(?![" + KEY_CHARACTERS + "])")
-                .matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
+        // Every response passes a header through here: skip the matcher when no key can be in the text.
+        return redacted.contains("sk-") ? KEY_LIKE.matcher(redacted).replaceAll("sk-***") : redacted;
     }
 
     /**

@@ -6,9 +6,10 @@ import dev.imagegen4j.ImageEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PushbackReader;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * caps as {@link ImagesResponseJson}; written by the mock's server.
  */
 public final class ImagesEventStream {
-    private static final String DONE = "[DONE]";
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
     private static final String PARTIAL = "image_generation.partial_image";
     private static final String COMPLETED = "image_generation.completed";
 
@@ -40,26 +41,23 @@ public final class ImagesEventStream {
      */
     public static ImagesResponseJson.Result read(InputStream body, Consumer<? super ImageEvent> listener,
                                                  ImagesResponseJson.SinkFactory sinks) throws IOException {
-        SseReader events = new SseReader(ImagesResponseJson.utf8(body));
+        SseReader events = new SseReader(body);
         List<GeneratedImage> completed = new ArrayList<>();
         ImagesResponseJson.Envelope[] last = {ImagesResponseJson.Envelope.EMPTY};
         int[] partials = {0};
         try {
             while (events.next((name, data) -> {
-                PushbackReader peek = new PushbackReader(data, DONE.length());
-                char[] start = new char[DONE.length()];
-                int read = peek.read(start);
-                if (read == DONE.length() && new String(start).equals(DONE)) {
+                PushbackInputStream peek = new PushbackInputStream(data, DONE.length);
+                byte[] start = peek.readNBytes(DONE.length);
+                if (Arrays.equals(start, DONE)) {
                     return;
                 }
-                if (read > 0) {
-                    peek.unread(start, 0, read);
-                }
+                peek.unread(start);
                 int index = completed.size();
-                ImageExtractingReader reader = new ImageExtractingReader(peek, extracted -> sinks.create(index));
+                ImageExtractor reader = new ImageExtractor(peek, extracted -> sinks.create(index));
                 JsonObject json;
                 try (reader) {
-                    json = ImagesResponseJson.parseObject(reader);
+                    json = ImagesResponseJson.parseObject(reader.read());
                 } catch (IOException | RuntimeException e) {
                     ImagesResponseJson.deleteFiles(reader.images(), e);
                     throw e;

@@ -1,8 +1,7 @@
 package dev.imagegen4j.openai;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonWriter;
 import dev.imagegen4j.Background;
 import dev.imagegen4j.ErrorDetails;
 import dev.imagegen4j.ImageRequest;
@@ -14,6 +13,9 @@ import dev.imagegen4j.Quality;
 import dev.imagegen4j.Violation;
 import dev.imagegen4j.internal.FieldReader;
 import dev.imagegen4j.InputImage;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +29,6 @@ import org.jspecify.annotations.Nullable;
  * names for both.
  */
 public final class ImagesRequestJson {
-    private static final Gson GSON = new Gson();
-
     /** The documented parameters, by wire name. */
     public static final Set<String> FIELDS = Set.of("model", "prompt", "n", "size", "seed", "quality", "background",
             "output_format", "output_compression", "moderation", "stream", "partial_images", "user");
@@ -68,7 +68,29 @@ public final class ImagesRequestJson {
      *         would silently replace (nothing is sent)
      */
     public static String toJson(ImageRequest request, boolean stream, String providerId) {
-        return GSON.toJson(fields(request, stream, providerId));
+        // Written straight from the fields, not through a Gson tree: the body is built on every request.
+        StringWriter text = new StringWriter(256);
+        try (JsonWriter json = new JsonWriter(text)) {
+            // As Gson's toJson wrote it: HTML characters escaped, any number written.
+            json.setHtmlSafe(true);
+            json.setStrictness(Strictness.LENIENT);
+            json.beginObject();
+            for (Map.Entry<String, Object> field : fields(request, stream, providerId).entrySet()) {
+                json.name(field.getKey());
+                Object value = field.getValue();
+                if (value instanceof Number number) {
+                    json.value(number);
+                } else if (value instanceof Boolean flag) {
+                    json.value(flag);
+                } else {
+                    json.value(value.toString());
+                }
+            }
+            json.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return text.toString();
     }
 
     /**
@@ -81,8 +103,7 @@ public final class ImagesRequestJson {
      */
     public static Map<String, String> toFormFields(ImageRequest request, boolean stream, String providerId) {
         Map<String, String> form = new LinkedHashMap<>();
-        fields(request, stream, providerId).entrySet()
-                .forEach(field -> form.put(field.getKey(), field.getValue().getAsString()));
+        fields(request, stream, providerId).forEach((name, value) -> form.put(name, value.toString()));
         return form;
     }
 
@@ -140,34 +161,23 @@ public final class ImagesRequestJson {
         return new Parsed(builder.build(), parsed.stream());
     }
 
-    private static JsonObject fields(ImageRequest request, boolean stream, String providerId) {
-        JsonObject json = new JsonObject();
-        json.addProperty("model", request.model());
-        json.addProperty("prompt", request.prompt());
-        json.addProperty("n", request.count());
-        if (request.size() != null) {
-            json.addProperty("size", request.size().text());
-        }
+    /** The fields of the body in order, each a String, Number or Boolean; unset ones are left out. */
+    private static Map<String, Object> fields(ImageRequest request, boolean stream, String providerId) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        put(fields, "model", request.model());
+        put(fields, "prompt", request.prompt());
+        put(fields, "n", request.count());
+        put(fields, "size", request.size() == null ? null : request.size().text());
         // Not OpenAI's, but the same endpoint's on GPTProto for the models that take one (Seedream).
-        json.addProperty("seed", request.seed());
-        if (request.quality() != null) {
-            json.addProperty("quality", request.quality().id());
-        }
-        if (request.background() != null) {
-            json.addProperty("background", request.background().id());
-        }
-        if (request.moderation() != null) {
-            json.addProperty("moderation", request.moderation().id());
-        }
-        if (request.outputFormat() != null) {
-            json.addProperty("output_format", request.outputFormat().id());
-        }
-        json.addProperty("output_compression", request.outputCompression());
-        if (stream) {
-            json.addProperty("stream", true);
-        }
-        json.addProperty("partial_images", request.partialImages());
-        json.addProperty("user", request.user());
+        put(fields, "seed", request.seed());
+        put(fields, "quality", request.quality() == null ? null : request.quality().id());
+        put(fields, "background", request.background() == null ? null : request.background().id());
+        put(fields, "moderation", request.moderation() == null ? null : request.moderation().id());
+        put(fields, "output_format", request.outputFormat() == null ? null : request.outputFormat().id());
+        put(fields, "output_compression", request.outputCompression());
+        put(fields, "stream", stream ? Boolean.TRUE : null);
+        put(fields, "partial_images", request.partialImages());
+        put(fields, "user", request.user());
         for (Map.Entry<String, Object> extra : request.extras(providerId).entrySet()) {
             if (FIELDS.contains(extra.getKey())) {
                 String field = "extras." + providerId + "." + extra.getKey();
@@ -176,12 +186,16 @@ public final class ImagesRequestJson {
                                 + " set it on the request itself, where it is validated")));
             }
             Object value = extra.getValue();
-            json.add(extra.getKey(), value instanceof Number number ? new JsonPrimitive(number)
-                    : value instanceof Boolean flag ? new JsonPrimitive(flag) : new JsonPrimitive(value.toString()));
+            fields.put(extra.getKey(), value instanceof Number || value instanceof Boolean ? value : value.toString());
         }
-        // addProperty with a null value adds JSON null; unset fields must not be sent at all.
-        json.entrySet().removeIf(entry -> entry.getValue().isJsonNull());
-        return json;
+        return fields;
+    }
+
+    /** Unset fields are not sent at all. */
+    private static void put(Map<String, Object> fields, String name, @Nullable Object value) {
+        if (value != null) {
+            fields.put(name, value);
+        }
     }
 
     /**

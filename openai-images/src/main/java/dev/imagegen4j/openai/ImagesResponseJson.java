@@ -7,19 +7,15 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.stream.MalformedJsonException;
 import dev.imagegen4j.GeneratedImage;
 import dev.imagegen4j.spi.ImageSink;
 import dev.imagegen4j.Usage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -96,9 +92,9 @@ public final class ImagesResponseJson {
      * @throws IOException when reading {@code body} fails, as it failed
      */
     public static Result read(InputStream body, SinkFactory sinks) throws IOException {
-        ImageExtractingReader reader = new ImageExtractingReader(utf8(body), sinks);
+        ImageExtractor reader = new ImageExtractor(body, sinks);
         try (reader) {
-            JsonObject root = parseObject(reader);
+            JsonObject root = parseObject(reader.read());
             if (root.has("error")) {
                 throw new ImagesErrorException(ImagesError.fromObject(root));
             }
@@ -212,25 +208,17 @@ public final class ImagesResponseJson {
         return json.has("error") || type.equals("error") || "error".equals(event);
     }
 
-    static Reader utf8(InputStream body) {
-        return new InputStreamReader(body, StandardCharsets.UTF_8);
-    }
-
-    static JsonObject parseObject(Reader reader) throws IOException {
+    /** Parses the envelope that an {@link ImageExtractor} read. */
+    static JsonObject parseObject(String envelope) throws ImagesWireException {
         JsonElement root;
         try {
-            root = JsonParser.parseReader(reader);
+            root = JsonParser.parseString(envelope);
         } catch (JsonParseException e) {
             if (e.getCause() instanceof Error error) {
                 // Gson wraps even OutOfMemoryError; running out of heap is not a malformed response.
                 throw error;
             }
-            // Gson reports bad syntax as MalformedJsonException, itself an IOException: only other I/O
-            // failures (the connection, the size cap, the base64 extraction) pass through as they are.
-            if (e.getCause() instanceof IOException io && !(io instanceof EOFException)
-                    && !(io instanceof MalformedJsonException)) {
-                throw io;
-            }
+            // The envelope is in memory: every failure here, an EOFException included, is bad syntax.
             throw new ImagesWireException("the response is not valid JSON"
                     + (e.getCause() instanceof EOFException ? " (it ends too early)" : ""), e);
         }

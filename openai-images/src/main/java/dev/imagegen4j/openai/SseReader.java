@@ -1,29 +1,37 @@
 package dev.imagegen4j.openai;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PushbackReader;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads server-sent events as they arrive. The data of an event is handed over as a {@link Reader}
- * that streams it (consecutive {@code data:} lines joined with a line feed), so a multi-megabyte
- * image in one line is never held whole. CR, LF and CRLF all end lines; comments and the fields
- * {@code id} and {@code retry} are skipped. Not thread-safe.
+ * Reads server-sent events (UTF-8) as they arrive. The data of an event is handed over as an
+ * {@link InputStream} that streams its bytes (consecutive {@code data:} lines joined with a line feed),
+ * so a multi-megabyte image in one line is never held whole, and is copied in runs rather than a
+ * character at a time. CR, LF and CRLF all end lines; comments and the fields {@code id} and
+ * {@code retry} are skipped. Not thread-safe.
  */
 final class SseReader {
     private static final int FIELD_LIMIT = 64;
-    private static final String DATA_PREFIX = "data:";
+    private static final byte[] DATA_PREFIX = "data:".getBytes(StandardCharsets.US_ASCII);
+    // Events carry whole images: large reads keep the calls into the HTTP client few.
+    private static final int BUFFER = 32 * 1024;
 
     /** Receives the data of one event. */
     interface DataHandler {
-        void onData(@Nullable String event, Reader data) throws IOException;
+        void onData(@Nullable String event, InputStream data) throws IOException;
     }
 
-    private final PushbackReader in;
+    private final InputStream in;
+    private final byte[] buffer = new byte[BUFFER];
+    private int position;
+    private int limit;
 
-    SseReader(Reader in) {
-        this.in = new PushbackReader(in, DATA_PREFIX.length() + 1);
+    SseReader(InputStream in) {
+        this.in = Objects.requireNonNull(in, "in");
     }
 
     /**
@@ -36,11 +44,12 @@ final class SseReader {
         String event = null;
         boolean delivered = false;
         while (true) {
-            int first = in.read();
+            int first = peek();
             if (first < 0) {
                 return delivered;
             }
             if (first == '\r' || first == '\n') {
+                position++;
                 skipLineFeedAfter(first);
                 if (delivered) {
                     return true;
@@ -48,21 +57,20 @@ final class SseReader {
                 event = null;
                 continue;
             }
-            in.unread(first);
             StringBuilder name = new StringBuilder();
-            int c = in.read();
+            int c = peek();
             while (c >= 0 && c != ':' && c != '\r' && c != '\n' && name.length() <= FIELD_LIMIT) {
                 name.append((char) c);
-                c = in.read();
+                position++;
+                c = peek();
             }
             if (c == ':') {
+                position++;
                 skipOptionalSpace();
-            } else if (c >= 0) {
-                in.unread(c);
             }
             String field = name.toString();
             if (field.equals("data") && !delivered) {
-                DataReader data = new DataReader();
+                DataStream data = new DataStream();
                 handler.onData(event, data);
                 data.drain();
                 delivered = true;
@@ -74,97 +82,135 @@ final class SseReader {
         }
     }
 
+    /** The next byte without consuming it; -1 at the end of the stream. */
+    private int peek() throws IOException {
+        return position < limit || fill() ? buffer[position] & 0xFF : -1;
+    }
+
+    private int read() throws IOException {
+        return position < limit || fill() ? buffer[position++] & 0xFF : -1;
+    }
+
+    private boolean fill() throws IOException {
+        int count;
+        do {
+            count = in.read(buffer, 0, buffer.length);
+        } while (count == 0);
+        position = 0;
+        limit = Math.max(count, 0);
+        return count > 0;
+    }
+
+    /** Whether {@code count} bytes are buffered after reading more if needed; consumes nothing. */
+    private boolean ensure(int count) throws IOException {
+        if (limit - position >= count) {
+            return true;
+        }
+        System.arraycopy(buffer, position, buffer, 0, limit - position);
+        limit -= position;
+        position = 0;
+        while (limit < count) {
+            int read = in.read(buffer, limit, buffer.length - limit);
+            if (read < 0) {
+                return false;
+            }
+            limit += read;
+        }
+        return true;
+    }
+
     private void skipOptionalSpace() throws IOException {
-        int c = in.read();
-        if (c != ' ' && c >= 0) {
-            in.unread(c);
+        if (peek() == ' ') {
+            position++;
         }
     }
 
     private void skipLineFeedAfter(int c) throws IOException {
-        if (c == '\r') {
-            int next = in.read();
-            if (next != '\n' && next >= 0) {
-                in.unread(next);
-            }
+        if (c == '\r' && peek() == '\n') {
+            position++;
         }
     }
 
     private String readValue() throws IOException {
-        StringBuilder value = new StringBuilder();
-        int c = in.read();
+        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        int c = read();
         while (c >= 0 && c != '\r' && c != '\n') {
-            if (value.length() < FIELD_LIMIT * 4) {
-                value.append((char) c);
+            if (value.size() < FIELD_LIMIT * 4) {
+                value.write(c);
             }
-            c = in.read();
+            c = read();
         }
         skipLineFeedAfter(c);
-        return value.toString();
+        return value.toString(StandardCharsets.UTF_8);
     }
 
     private void skipLine() throws IOException {
-        int c = in.read();
+        int c = read();
         while (c >= 0 && c != '\r' && c != '\n') {
-            c = in.read();
+            c = read();
         }
         skipLineFeedAfter(c);
     }
 
     /** The data of one event, continuing across consecutive {@code data:} lines. */
-    private final class DataReader extends Reader {
+    private final class DataStream extends InputStream {
         private boolean ended;
 
         @Override
-        public int read(char[] target, int offset, int length) throws IOException {
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            Objects.checkFromIndexSize(offset, length, target.length);
             if (ended || length == 0) {
                 return ended ? -1 : 0;
             }
             int count = 0;
             while (count < length) {
-                int c = in.read();
-                if (c < 0) {
+                if (position == limit && !fill()) {
                     ended = true;
                     break;
                 }
-                if (c == '\r' || c == '\n') {
-                    skipLineFeedAfter(c);
-                    if (!continuesWithData()) {
-                        ended = true;
-                        break;
-                    }
-                    c = '\n';
+                int end = position;
+                int stop = Math.min(limit, position + length - count);
+                while (end < stop && buffer[end] != '\r' && buffer[end] != '\n') {
+                    end++;
                 }
-                target[offset + count++] = (char) c;
+                System.arraycopy(buffer, position, target, offset + count, end - position);
+                count += end - position;
+                position = end;
+                if (end == stop) {
+                    continue;
+                }
+                skipLineFeedAfter(buffer[position++]);
+                if (!continuesWithData()) {
+                    ended = true;
+                    break;
+                }
+                target[offset + count++] = '\n';
             }
             return count == 0 && ended ? -1 : count;
         }
 
         /** Whether the next line is another {@code data:} line, consuming its prefix if so. */
         private boolean continuesWithData() throws IOException {
-            char[] peek = new char[DATA_PREFIX.length()];
-            int read = 0;
-            while (read < peek.length) {
-                int c = in.read();
-                if (c < 0) {
-                    break;
-                }
-                peek[read++] = (char) c;
-                if (c != DATA_PREFIX.charAt(read - 1)) {
-                    break;
+            // Byte by byte: the blank line that ends an event must not wait for bytes of the next one.
+            for (int i = 0; i < DATA_PREFIX.length; i++) {
+                if (!ensure(i + 1) || buffer[position + i] != DATA_PREFIX[i]) {
+                    return false;
                 }
             }
-            if (read == peek.length && new String(peek).equals(DATA_PREFIX)) {
-                skipOptionalSpace();
-                return true;
-            }
-            in.unread(peek, 0, read);
-            return false;
+            position += DATA_PREFIX.length;
+            skipOptionalSpace();
+            return true;
         }
 
         void drain() throws IOException {
-            char[] buffer = new char[8192];
-            while (read(buffer, 0, buffer.length) >= 0) {
+            byte[] skipped = new byte[1024];
+            while (read(skipped, 0, skipped.length) >= 0) {
                 // Skips data the handler left unread, such as after "[DONE]".
             }
         }
