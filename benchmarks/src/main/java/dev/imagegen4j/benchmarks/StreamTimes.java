@@ -111,9 +111,13 @@ public final class StreamTimes {
                 long[] held = {0};
                 int[] partials = {0};
                 generator.stream(request, event -> {
-                    Bodies.check(event.image().bytes(), Bodies.STREAM_IMAGE_LENGTH);
-                    if (event instanceof ImageEvent.PartialImage && partials[0]++ == 0) {
-                        held[0] = System.nanoTime();
+                    if (event instanceof ImageEvent.PartialImage partial) {
+                        Bodies.check(partial.image().bytes(), Bodies.STREAM_IMAGE_LENGTH);
+                        if (partials[0]++ == 0) {
+                            held[0] = System.nanoTime();
+                        }
+                    } else if (event instanceof ImageEvent.Completed completed) {
+                        Bodies.check(completed.image().bytes(), Bodies.STREAM_IMAGE_LENGTH);
                     }
                 });
                 checkPartials(partials[0]);
