@@ -148,17 +148,24 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * A builder for a transport with {@code settings} whose messages pass through {@code redactor}; the
      * redactor should know every secret the provider sends, and the {@code proxy} password (see
-     * {@link #secrets(HttpSettings)}).
+     * {@link #redactor(HttpSettings, String, String)}).
      */
     public static Builder builder(HttpSettings settings, Redactor redactor) {
         return new Builder(settings, redactor);
     }
 
-    /** The secrets of the transport settings, with their names, to add to a provider's {@link Redactor}. */
-    public static java.util.Map<String, String> secrets(HttpSettings settings) {
+    /**
+     * The redactor of a provider that sends one API key: it knows the key, as {@code providerId}'s
+     * {@code api-key} setting, and the {@code proxy} password of {@code settings} when there is one.
+     */
+    public static Redactor redactor(HttpSettings settings, String providerId, String apiKey) {
+        java.util.Map<String, String> secrets = new java.util.LinkedHashMap<>();
         HttpSettings.Proxy proxy = settings.proxy();
-        return proxy == null || proxy.password() == null || proxy.password().isEmpty() ? java.util.Map.of()
-                : java.util.Map.of(settings.describe("proxy") + " password", proxy.password());
+        if (proxy != null && proxy.password() != null && !proxy.password().isEmpty()) {
+            secrets.put(settings.describe("proxy") + " password", proxy.password());
+        }
+        secrets.put(HttpSettings.describe(providerId, "api-key"), apiKey);
+        return Redactor.of(secrets);
     }
 
     /** The settings this transport was built with. */

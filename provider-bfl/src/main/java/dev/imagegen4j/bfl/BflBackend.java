@@ -12,7 +12,6 @@ import dev.imagegen4j.bfl.api.BflStatus;
 import dev.imagegen4j.bfl.api.BflSubmission;
 import dev.imagegen4j.bfl.api.BflWireException;
 import dev.imagegen4j.http.Call;
-import dev.imagegen4j.http.HttpSettings;
 import dev.imagegen4j.http.HttpTransport;
 import dev.imagegen4j.http.MalformedResponseException;
 import dev.imagegen4j.http.Redactor;
@@ -26,8 +25,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The bfl provider's backend: a submit is one {@code POST /v1/{model}} with {@code x-key}; a poll one
@@ -46,9 +43,7 @@ final class BflBackend implements JobBackend {
 
     BflBackend(Settings settings, HttpTransport.Sleeper sleeper) {
         this.settings = settings;
-        Map<String, String> secrets = new LinkedHashMap<>(HttpTransport.secrets(settings.http()));
-        secrets.put(HttpSettings.describe(Settings.ID, "api-key"), settings.apiKey());
-        Redactor redactor = Redactor.of(secrets);
+        Redactor redactor = HttpTransport.redactor(settings.http(), Settings.ID, settings.apiKey());
         this.errors = new BflErrors(redactor);
         this.transport = HttpTransport.builder(settings.http(), redactor).sleeper(sleeper).build();
     }

@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,9 +50,7 @@ final class StabilityBackend implements ImageBackend {
 
     StabilityBackend(Settings settings, HttpTransport.Sleeper sleeper) {
         this.settings = settings;
-        Map<String, String> secrets = new LinkedHashMap<>(HttpTransport.secrets(settings.http()));
-        secrets.put(HttpSettings.describe(Settings.ID, "api-key"), settings.apiKey());
-        Redactor redactor = Redactor.of(secrets);
+        Redactor redactor = HttpTransport.redactor(settings.http(), Settings.ID, settings.apiKey());
         this.errors = new StabilityErrors(redactor);
         this.transport = HttpTransport.builder(settings.http(), redactor).sleeper(sleeper).build();
     }

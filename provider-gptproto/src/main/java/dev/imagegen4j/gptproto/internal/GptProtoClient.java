@@ -6,7 +6,6 @@ import dev.imagegen4j.ImageEvent;
 import dev.imagegen4j.ImageRequest;
 import dev.imagegen4j.ProviderResponseException;
 import dev.imagegen4j.http.Call;
-import dev.imagegen4j.http.HttpSettings;
 import dev.imagegen4j.http.HttpTransport;
 import dev.imagegen4j.http.MalformedResponseException;
 import dev.imagegen4j.http.Multipart;
@@ -28,7 +27,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hc.core5.pool.PoolStats;
@@ -59,9 +57,7 @@ public final class GptProtoClient implements AutoCloseable {
         this.settings = settings;
         this.endpoint = settings.endpoint();
         this.editsEndpoint = settings.editsEndpoint();
-        Map<String, String> secrets = new LinkedHashMap<>(HttpTransport.secrets(settings.http()));
-        secrets.put(HttpSettings.describe(settings.profile().id(), "api-key"), settings.apiKey());
-        Redactor redactor = Redactor.of(secrets);
+        Redactor redactor = HttpTransport.redactor(settings.http(), settings.profile().id(), settings.apiKey());
         this.errors = new Errors(settings.profile().id(), redactor);
         this.transport = HttpTransport.builder(settings.http(), redactor).sleeper(sleeper).clock(clock).build();
     }
